@@ -1,0 +1,119 @@
+package io.backtracedb.column;
+
+import io.backtracedb.ColumnType;
+import java.util.Arrays;
+
+/**
+ * A growable column of values of one type, with a null bitmap allocated on the first NULL.
+ *
+ * <p>Threading: one writer appends; any number of readers may read rows below a row count they
+ * obtained through a happens-before edge (the active block publishes it through a volatile field).
+ * Arrays are replaced, never shrunk, on growth, and the references are volatile, so a reader that
+ * captures an array after reading the published count sees every published value in it.
+ */
+public abstract sealed class ColumnVector
+    permits LongVector, IntVector, DoubleVector, BooleanVector, StringVector {
+
+  /** Capacity a vector starts with unless told otherwise. */
+  static final int DEFAULT_CAPACITY = 1024;
+
+  private final ColumnType type;
+  private volatile long[] nulls;
+  protected int size;
+
+  protected ColumnVector(ColumnType type) {
+    this.type = type;
+  }
+
+  /** A new, empty vector for values of {@code type}. */
+  public static ColumnVector create(ColumnType type, int capacity) {
+    return switch (type.physical()) {
+      case LONG -> new LongVector(type, capacity);
+      case INT -> new IntVector(type, capacity);
+      case DOUBLE -> new DoubleVector(type, capacity);
+      case BOOLEAN -> new BooleanVector(type, capacity);
+      case STRING -> new StringVector(type, capacity);
+    };
+  }
+
+  /** The column type of the values. */
+  public final ColumnType type() {
+    return type;
+  }
+
+  /** The number of appended values (rows), NULLs included. Only the writer may rely on it. */
+  public final int size() {
+    return size;
+  }
+
+  /** Whether row {@code row} is NULL. */
+  public final boolean isNull(int row) {
+    long[] bits = nulls;
+    return bits != null && (row >>> 6) < bits.length && (bits[row >>> 6] & (1L << row)) != 0;
+  }
+
+  /** Whether any NULL was ever appended. */
+  public final boolean mayHaveNulls() {
+    return nulls != null;
+  }
+
+  /** Appends a NULL. */
+  public final void appendNull() {
+    ensureCapacity(size + 1);
+    long[] bits = nulls;
+    int word = size >>> 6;
+    if (bits == null || word >= bits.length) {
+      long[] grown = new long[Math.max(word + 1, capacity() >>> 6) + 1];
+      if (bits != null) {
+        System.arraycopy(bits, 0, grown, 0, bits.length);
+      }
+      bits = grown;
+      nulls = grown;
+    }
+    bits[word] |= 1L << size;
+    appendDefault();
+  }
+
+  /**
+   * Appends a value given as a Java object of this vector's representation (Long, Integer, Double,
+   * Boolean, String), or NULL.
+   */
+  public abstract void appendObject(Object value);
+
+  /** The value at {@code row} boxed in its representation, or null when NULL. */
+  public abstract Object getObject(int row);
+
+  /** Appends row {@code row} of {@code source}, which has the same type. */
+  public abstract void appendFrom(ColumnVector source, int row);
+
+  /** The current capacity. */
+  protected abstract int capacity();
+
+  /** Grows the value arrays so that {@code capacity} rows fit. */
+  protected abstract void growTo(int capacity);
+
+  /** Appends the representation's zero value (the slot behind a NULL). */
+  protected abstract void appendDefault();
+
+  /** Makes room for {@code needed} rows. */
+  protected final void ensureCapacity(int needed) {
+    int capacity = capacity();
+    if (needed > capacity) {
+      growTo(Math.max(needed, capacity + (capacity >> 1) + 16));
+    }
+  }
+
+  /** Bytes of heap the vector holds, roughly; for memory accounting. */
+  public abstract long heapBytes();
+
+  protected final long nullBytes() {
+    long[] bits = nulls;
+    return bits == null ? 0 : bits.length * 8L;
+  }
+
+  /** A copy of the null bitmap trimmed to {@code rows}, for tests and snapshots. */
+  final long[] nullsCopy(int rows) {
+    long[] bits = nulls;
+    return bits == null ? null : Arrays.copyOf(bits, Math.min(bits.length, (rows >>> 6) + 1));
+  }
+}

@@ -1,0 +1,106 @@
+package io.backtracedb.column;
+
+import io.backtracedb.ColumnType;
+
+/** Running min, max and NULL count of one column, updated row by row without boxing. */
+public final class StatsAccumulator {
+  private final ColumnType type;
+  private long nulls;
+  private long values;
+  private long minLong = Long.MAX_VALUE;
+  private long maxLong = Long.MIN_VALUE;
+  private double minDouble = Double.POSITIVE_INFINITY;
+  private double maxDouble = Double.NEGATIVE_INFINITY;
+  private boolean sawNaN;
+  private String minString;
+  private String maxString;
+
+  /** An empty accumulator for a column of {@code type}. */
+  public StatsAccumulator(ColumnType type) {
+    this.type = type;
+  }
+
+  /** Adds row {@code row} of {@code vector}. */
+  public void add(ColumnVector vector, int row) {
+    if (vector.isNull(row)) {
+      nulls++;
+      return;
+    }
+    values++;
+    switch (type.physical()) {
+      case LONG -> addLong(((LongVector) vector).get(row));
+      case INT -> addLong(((IntVector) vector).get(row));
+      case BOOLEAN -> addLong(((BooleanVector) vector).get(row) ? 1 : 0);
+      case DOUBLE -> addDouble(((DoubleVector) vector).get(row));
+      case STRING -> addString(((StringVector) vector).get(row));
+      default -> throw new IllegalStateException("unknown physical type " + type.physical());
+    }
+  }
+
+  /** Counts a NULL. */
+  public void addNull() {
+    nulls++;
+  }
+
+  /** Adds a LONG, INT or BOOLEAN (0/1) value. */
+  public void addLong(long value) {
+    if (value < minLong) {
+      minLong = value;
+    }
+    if (value > maxLong) {
+      maxLong = value;
+    }
+  }
+
+  /** Adds a DOUBLE value. */
+  public void addDouble(double value) {
+    if (Double.isNaN(value)) {
+      sawNaN = true;
+      return;
+    }
+    if (value < minDouble || (value == 0.0 && Double.compare(value, minDouble) < 0)) {
+      minDouble = value;
+    }
+    if (value > maxDouble || (value == 0.0 && Double.compare(value, maxDouble) > 0)) {
+      maxDouble = value;
+    }
+  }
+
+  /** Adds a STRING value. */
+  public void addString(String value) {
+    if (minString == null || value.compareTo(minString) < 0) {
+      minString = value;
+    }
+    if (maxString == null || value.compareTo(maxString) > 0) {
+      maxString = value;
+    }
+  }
+
+  /** The stats of everything added so far. */
+  public ColumnStats stats() {
+    if (values == 0) {
+      return new ColumnStats(null, null, nulls);
+    }
+    return switch (type.physical()) {
+      case LONG -> new ColumnStats(minLong, maxLong, nulls);
+      case INT -> new ColumnStats((int) minLong, (int) maxLong, nulls);
+      case BOOLEAN -> new ColumnStats(minLong == 1, maxLong == 1, nulls);
+      case DOUBLE ->
+          sawNaN
+              ? new ColumnStats(Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, nulls)
+              : new ColumnStats(minDouble, maxDouble, nulls);
+      case STRING -> new ColumnStats(boundMin(minString), boundMax(maxString), nulls);
+    };
+  }
+
+  private static String boundMin(String value) {
+    // A prefix is never greater than the value, so a truncated minimum still bounds.
+    return value.length() <= ColumnStats.MAX_STRING_BOUND
+        ? value
+        : value.substring(0, ColumnStats.MAX_STRING_BOUND);
+  }
+
+  private static String boundMax(String value) {
+    return value.length() <= ColumnStats.MAX_STRING_BOUND ? value : null;
+  }
+}

@@ -1,0 +1,127 @@
+package io.backtracedb.column;
+
+import io.backtracedb.ColumnType;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * A growable, dictionary-encoded column of strings: each row holds an {@code int} id into a
+ * dictionary of distinct values, in order of first appearance.
+ *
+ * <p>Equality predicates and grouping work on ids; the dictionary is shared by all rows of the
+ * vector.
+ */
+public final class StringVector extends ColumnVector {
+  private volatile int[] ids;
+  private volatile String[] dictionary;
+  private int dictionarySize;
+  private final Map<String, Integer> idsByValue = new HashMap<>();
+  private long dictionaryChars;
+
+  StringVector(ColumnType type, int capacity) {
+    super(type);
+    this.ids = new int[Math.max(capacity, 1)];
+    this.dictionary = new String[16];
+  }
+
+  /** Appends a value (not null). */
+  public void append(String value) {
+    ensureCapacity(size + 1);
+    ids[size++] = idOf(value);
+  }
+
+  /** The id of {@code value}, adding it to the dictionary when new. */
+  private int idOf(String value) {
+    Integer id = idsByValue.get(value);
+    if (id != null) {
+      return id;
+    }
+    int next = dictionarySize;
+    String[] dict = dictionary;
+    if (next == dict.length) {
+      dict = Arrays.copyOf(dict, next * 2);
+      dictionary = dict;
+    }
+    dict[next] = value;
+    dictionarySize = next + 1;
+    dictionaryChars += value.length();
+    idsByValue.put(value, next);
+    return next;
+  }
+
+  /** The id of {@code value} in the dictionary, or -1 when no row holds it. Writer thread only. */
+  public int lookup(String value) {
+    Integer id = idsByValue.get(value);
+    return id == null ? -1 : id;
+  }
+
+  /** The value at {@code row}; null when the row is NULL. */
+  public String get(int row) {
+    return isNull(row) ? null : dictionary[ids[row]];
+  }
+
+  /** The row ids array; capture once per batch after reading the published count. */
+  public int[] ids() {
+    return ids;
+  }
+
+  /** The dictionary array; ids index it. Capture after {@link #ids()}. */
+  public String[] dictionary() {
+    return dictionary;
+  }
+
+  /** The number of distinct values appended so far. Writer thread only. */
+  public int dictionarySize() {
+    return dictionarySize;
+  }
+
+  @Override
+  public void appendObject(Object value) {
+    if (value == null) {
+      appendNull();
+    } else {
+      append((String) value);
+    }
+  }
+
+  @Override
+  public Object getObject(int row) {
+    return get(row);
+  }
+
+  @Override
+  public void appendFrom(ColumnVector source, int row) {
+    if (source.isNull(row)) {
+      appendNull();
+    } else {
+      append(((StringVector) source).get(row));
+    }
+  }
+
+  @Override
+  protected int capacity() {
+    return ids.length;
+  }
+
+  @Override
+  protected void growTo(int capacity) {
+    ids = Arrays.copyOf(ids, capacity);
+  }
+
+  @Override
+  protected void appendDefault() {
+    // A NULL row points at id 0; isNull() is checked before the dictionary is consulted.
+    size++;
+  }
+
+  @Override
+  public long heapBytes() {
+    // Ids, dictionary references, and about 40 bytes of String overhead plus the characters each.
+    return ids.length * 4L
+        + dictionary.length * 8L
+        + dictionarySize * 40L
+        + dictionaryChars
+        + nullBytes();
+  }
+}
