@@ -1,0 +1,556 @@
+package io.backtracedb.io;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
+
+/**
+ * A {@link FileIO} decorator for tests: it logs every operation, fails chosen calls, tears writes
+ * and simulates power loss.
+ *
+ * <p><b>Faults.</b> {@link #inject} registers a {@link Fault}: fail the N-th matching call of a
+ * kind once or from then on, optionally only for paths matching a predicate, with an ordinary I/O
+ * error or a "No space left on device" one, or tear a write (write a prefix of the buffer, then
+ * throw). Calls are counted per fault from the moment it is injected, starting at 1.
+ *
+ * <p><b>Power loss.</b> The decorator tracks, for every file it modified, the bytes that would
+ * survive a power loss: a file's durable length is its length at the last successful {@code
+ * force()} (a file that existed before it was first touched counts as durable as it is). {@link
+ * #simulateCrash} rewrites each tracked file to its durable bytes plus, by {@link CrashMode},
+ * nothing, a random prefix of the unsynced tail, the whole tail, or the tail's length in zeros. If
+ * an unsynced write or truncate changed bytes below the durable length, the durable bytes were
+ * copied first and every mode except KEEP restores exactly that copy.
+ *
+ * <p>Directory entries: a create (of a new file), rename or delete stays revertible until {@link
+ * #syncDirectory} succeeds on the directory holding it (both directories for a rename). A crash
+ * keeps the oldest of these pending changes and reverts the rest, newest first: DROP reverts all,
+ * KEEP and ZERO_FILL keep all, TEAR keeps a random prefix. A reverted create deletes the file, a
+ * reverted delete brings back its durable bytes, a reverted rename moves the file back and restores
+ * what it replaced.
+ *
+ * <p>Not modelled: directory creation (directories always survive), reordering of writes within a
+ * file's unsynced tail (only prefixes survive), partial loss after a failed {@code force()} (a
+ * failed force changes nothing durable; the crash decides), and lock files. Writes, truncates and
+ * forces of one file are serialized by the decorator, so they never overlap as they could on a real
+ * file system.
+ *
+ * <p>Thread-safe. {@link #simulateCrash} must not race with other calls: stop the code under test
+ * (close or abandon it) first. The crash closes every handle opened before it; using such a handle
+ * afterwards throws an {@link IOException}. It also removes every fault, as a restarted process
+ * finds a working disk; inject new ones afterwards if needed.
+ */
+public final class FaultInjectingFileIO implements FileIO {
+
+  /** The message of an injected full-disk error, as the JDK reports ENOSPC on Linux. */
+  public static final String DISK_FULL_MESSAGE = "No space left on device";
+
+  /** The kinds of operation the decorator logs, counts and can fail. */
+  public enum Op {
+    CREATE,
+    OPEN_APPEND,
+    OPEN_READ,
+    READ,
+    READ_ALL,
+    WRITE,
+    FORCE,
+    TRUNCATE,
+    CLOSE,
+    RENAME,
+    DELETE,
+    SIZE,
+    LIST,
+    CREATE_DIRECTORIES,
+    SYNC_DIRECTORY,
+    LOCK
+  }
+
+  /** What a simulated power loss does to bytes written but not forced. */
+  public enum CrashMode {
+    /** Unsynced bytes and unsynced directory changes are all lost. */
+    DROP,
+    /** A random prefix of each file's unsynced bytes and of the directory changes survives. */
+    TEAR,
+    /** Everything survives: a process crash (kill -9) rather than a power loss. */
+    KEEP,
+    /** Unsynced file lengths survive but their bytes read as zeros; directory changes survive. */
+    ZERO_FILL
+  }
+
+  /**
+   * One logged operation.
+   *
+   * @param sequence the operation's position in the log, from 1
+   * @param op its kind
+   * @param path the file or directory it acted on (the source of a rename)
+   * @param failed whether an injected fault failed it
+   */
+  public record Call(long sequence, Op op, Path path, boolean failed) {}
+
+  private final FileIO delegate;
+  private final PowerLossModel model;
+  private final List<Call> calls = new ArrayList<>();
+  private final List<Injection> injections = new CopyOnWriteArrayList<>();
+  private final Set<Closeable> openHandles = ConcurrentHashMap.newKeySet();
+  private final AtomicLong generation = new AtomicLong();
+
+  /** Wraps {@code delegate}, usually {@link LocalFileIO#INSTANCE}. */
+  public FaultInjectingFileIO(FileIO delegate) {
+    this.delegate = Objects.requireNonNull(delegate, "delegate");
+    this.model = new PowerLossModel(delegate);
+  }
+
+  /** Registers a fault; the returned handle tells whether and how often it fired. */
+  public Injection inject(Fault fault) {
+    Injection injection = new Injection(fault);
+    injections.add(injection);
+    return injection;
+  }
+
+  /** Removes every fault. */
+  public void clearFaults() {
+    injections.clear();
+  }
+
+  /** A copy of the operation log, oldest first. */
+  public List<Call> calls() {
+    synchronized (calls) {
+      return List.copyOf(calls);
+    }
+  }
+
+  /** Empties the operation log. */
+  public void clearCalls() {
+    synchronized (calls) {
+      calls.clear();
+    }
+  }
+
+  /** How many logged operations were of kind {@code op}. */
+  public long count(Op op) {
+    return count(op, path -> true);
+  }
+
+  /** How many logged operations were of kind {@code op} on a path accepted by {@code paths}. */
+  public long count(Op op, Predicate<Path> paths) {
+    synchronized (calls) {
+      return calls.stream().filter(c -> c.op() == op && paths.test(c.path())).count();
+    }
+  }
+
+  /** Paths inside {@code directory} (at any depth), for counting and fault filters. */
+  public static Predicate<Path> under(Path directory) {
+    Path root = PowerLossModel.key(directory);
+    return path -> PowerLossModel.key(path).startsWith(root);
+  }
+
+  /** Paths whose file name ends with {@code suffix}, for counting and fault filters. */
+  public static Predicate<Path> nameEndsWith(String suffix) {
+    return path -> path.getFileName() != null && path.getFileName().toString().endsWith(suffix);
+  }
+
+  /**
+   * Simulates a power loss: every file modified through this decorator is rewritten as {@code mode}
+   * leaves it, pending directory changes are reverted as described in the class comment, open
+   * handles are closed and invalidated, and all faults are removed. Afterwards everything on disk
+   * counts as durable.
+   */
+  public void simulateCrash(Random random, CrashMode mode) throws IOException {
+    generation.incrementAndGet();
+    for (Closeable handle : openHandles) {
+      try {
+        handle.close();
+      } catch (IOException ignored) {
+        // The process is dead: its handles are gone whatever close says.
+      }
+    }
+    openHandles.clear();
+    injections.clear();
+    model.crash(random, mode);
+  }
+
+  @Override
+  public WritableFile create(Path path) throws IOException {
+    check(Op.CREATE, path);
+    PowerLossModel.FileState state = model.beforeCreate(path);
+    return new TrackedFile(path, delegate.create(path), state);
+  }
+
+  @Override
+  public WritableFile openForAppend(Path path) throws IOException {
+    check(Op.OPEN_APPEND, path);
+    WritableFile file = delegate.openForAppend(path);
+    return new TrackedFile(path, file, model.track(path));
+  }
+
+  @Override
+  public SeekableByteChannel openRead(Path path) throws IOException {
+    check(Op.OPEN_READ, path);
+    return new TrackedChannel(path, delegate.openRead(path));
+  }
+
+  @Override
+  public byte[] readAllBytes(Path path) throws IOException {
+    check(Op.READ_ALL, path);
+    return delegate.readAllBytes(path);
+  }
+
+  @Override
+  public void rename(Path source, Path target) throws IOException {
+    check(Op.RENAME, source);
+    byte[] replaced = model.durableContent(target);
+    delegate.rename(source, target);
+    model.renamed(source, target, replaced);
+  }
+
+  @Override
+  public boolean delete(Path path) throws IOException {
+    check(Op.DELETE, path);
+    byte[] content = model.durableContent(path);
+    boolean existed = delegate.delete(path);
+    if (existed) {
+      model.deleted(path, content);
+    }
+    return existed;
+  }
+
+  @Override
+  public boolean exists(Path path) {
+    return delegate.exists(path);
+  }
+
+  @Override
+  public long size(Path path) throws IOException {
+    check(Op.SIZE, path);
+    return delegate.size(path);
+  }
+
+  @Override
+  public List<Path> list(Path directory) throws IOException {
+    check(Op.LIST, directory);
+    return delegate.list(directory);
+  }
+
+  @Override
+  public void createDirectories(Path directory) throws IOException {
+    check(Op.CREATE_DIRECTORIES, directory);
+    delegate.createDirectories(directory);
+  }
+
+  @Override
+  public void syncDirectory(Path directory) throws IOException {
+    check(Op.SYNC_DIRECTORY, directory);
+    delegate.syncDirectory(directory);
+    model.directorySynced(directory);
+  }
+
+  @Override
+  public Closeable tryLock(Path lockFile) throws IOException {
+    check(Op.LOCK, lockFile);
+    return delegate.tryLock(lockFile);
+  }
+
+  /** Logs a call and throws if a non-tearing fault fires; returns a tearing fault that fired. */
+  private Injection check(Op op, Path path) throws IOException {
+    Injection firing = null;
+    for (Injection injection : injections) {
+      if (injection.countCall(op, path) && firing == null) {
+        firing = injection;
+      }
+    }
+    log(op, path, firing != null);
+    if (firing != null && !(op == Op.WRITE && firing.fault.tearBytes >= 0)) {
+      throw firing.fault.exception(op, path);
+    }
+    return firing;
+  }
+
+  private void log(Op op, Path path, boolean failed) {
+    synchronized (calls) {
+      calls.add(new Call(calls.size() + 1L, op, path, failed));
+    }
+  }
+
+  /**
+   * A fault rule: which calls fail and how. Immutable; build with the static factories and refine
+   * with {@link #diskFull()} and {@link #onPaths}.
+   */
+  public static final class Fault {
+    private final Op op;
+    private final long nth;
+    private final boolean forever;
+    private final boolean diskFull;
+    private final int tearBytes;
+    private final Predicate<Path> paths;
+
+    private Fault(
+        Op op, long nth, boolean forever, boolean diskFull, int tearBytes, Predicate<Path> paths) {
+      if (nth < 1) {
+        throw new IllegalArgumentException("nth must be at least 1, got " + nth);
+      }
+      this.op = op;
+      this.nth = nth;
+      this.forever = forever;
+      this.diskFull = diskFull;
+      this.tearBytes = tearBytes;
+      this.paths = paths;
+    }
+
+    /** Fails only the {@code nth} call of kind {@code op}. */
+    public static Fault failNth(Op op, long nth) {
+      return new Fault(Objects.requireNonNull(op, "op"), nth, false, false, -1, p -> true);
+    }
+
+    /** Fails the {@code nth} call of kind {@code op} and every later one. */
+    public static Fault failFromNth(Op op, long nth) {
+      return new Fault(Objects.requireNonNull(op, "op"), nth, true, false, -1, p -> true);
+    }
+
+    /** Fails the {@code nth} call of any kind and every later one: the device is gone. */
+    public static Fault failEverythingFromNth(long nth) {
+      return new Fault(null, nth, true, false, -1, p -> true);
+    }
+
+    /**
+     * Tears the {@code nth} write: writes the first {@code bytesWritten} bytes of the buffer (all
+     * of it if shorter), then throws.
+     */
+    public static Fault tearNthWrite(long nth, int bytesWritten) {
+      if (bytesWritten < 0) {
+        throw new IllegalArgumentException("bytesWritten cannot be negative: " + bytesWritten);
+      }
+      return new Fault(Op.WRITE, nth, false, false, bytesWritten, p -> true);
+    }
+
+    /** The same fault, reported as "No space left on device". */
+    public Fault diskFull() {
+      return new Fault(op, nth, forever, true, tearBytes, paths);
+    }
+
+    /** The same fault, counting and failing only calls on paths accepted by {@code filter}. */
+    public Fault onPaths(Predicate<Path> filter) {
+      return new Fault(op, nth, forever, diskFull, tearBytes, Objects.requireNonNull(filter));
+    }
+
+    private IOException exception(Op failed, Path path) {
+      return diskFull
+          ? new IOException(DISK_FULL_MESSAGE)
+          : new IOException("Input/output error (injected into " + failed + " of " + path + ")");
+    }
+
+    @Override
+    public String toString() {
+      String kind = op == null ? "any operation" : op.toString();
+      String what = tearBytes >= 0 ? "tear after " + tearBytes + " bytes" : "fail";
+      return what
+          + " "
+          + kind
+          + " #"
+          + nth
+          + (forever ? " and later" : "")
+          + (diskFull ? " (disk full)" : "");
+    }
+  }
+
+  /** A registered fault with its call counter. */
+  public static final class Injection {
+    private final Fault fault;
+    private final AtomicLong seen = new AtomicLong();
+    private final AtomicInteger fired = new AtomicInteger();
+
+    private Injection(Fault fault) {
+      this.fault = Objects.requireNonNull(fault, "fault");
+    }
+
+    /** Counts a call if it matches; returns whether the fault fires for it. */
+    private boolean countCall(Op op, Path path) {
+      if ((fault.op != null && fault.op != op) || !fault.paths.test(path)) {
+        return false;
+      }
+      long n = seen.incrementAndGet();
+      boolean fires = n == fault.nth || (fault.forever && n > fault.nth);
+      if (fires) {
+        fired.incrementAndGet();
+      }
+      return fires;
+    }
+
+    /** How many calls this fault failed. */
+    public int timesFired() {
+      return fired.get();
+    }
+
+    /** Whether this fault failed at least one call. */
+    public boolean fired() {
+      return fired.get() > 0;
+    }
+
+    /** How many matching calls it has seen. */
+    public long callsSeen() {
+      return seen.get();
+    }
+
+    @Override
+    public String toString() {
+      return fault.toString();
+    }
+  }
+
+  /** A writable file whose writes, truncates and forces update the power-loss model. */
+  private final class TrackedFile implements WritableFile {
+    private final Path path;
+    private final WritableFile file;
+    private final PowerLossModel.FileState state;
+    private final long openedIn = generation.get();
+
+    TrackedFile(Path path, WritableFile file, PowerLossModel.FileState state) {
+      this.path = path;
+      this.file = file;
+      this.state = state;
+      openHandles.add(file);
+    }
+
+    private void checkLive() throws IOException {
+      if (openedIn != generation.get()) {
+        throw new IOException("file " + path + " was open across a simulated crash");
+      }
+    }
+
+    @Override
+    public void write(ByteBuffer buffer) throws IOException {
+      checkLive();
+      Injection tear = check(Op.WRITE, path);
+      synchronized (state) {
+        model.beforeWrite(state, file.position());
+        if (tear == null) {
+          file.write(buffer);
+          return;
+        }
+        int kept = Math.min(tear.fault.tearBytes, buffer.remaining());
+        ByteBuffer prefix = buffer.duplicate();
+        prefix.limit(prefix.position() + kept);
+        file.write(prefix);
+        buffer.position(buffer.position() + kept);
+        throw tear.fault.exception(Op.WRITE, path);
+      }
+    }
+
+    @Override
+    public void force() throws IOException {
+      checkLive();
+      check(Op.FORCE, path);
+      synchronized (state) {
+        file.force();
+        model.forced(state);
+      }
+    }
+
+    @Override
+    public long position() throws IOException {
+      checkLive();
+      return file.position();
+    }
+
+    @Override
+    public void truncate(long size) throws IOException {
+      checkLive();
+      check(Op.TRUNCATE, path);
+      synchronized (state) {
+        model.beforeTruncate(state, size);
+        file.truncate(size);
+      }
+    }
+
+    @Override
+    public Path path() {
+      return path;
+    }
+
+    @Override
+    public void close() throws IOException {
+      if (openedIn != generation.get()) {
+        return;
+      }
+      openHandles.remove(file);
+      check(Op.CLOSE, path);
+      file.close();
+    }
+  }
+
+  /** A read channel that logs and can fail its reads. */
+  private final class TrackedChannel implements SeekableByteChannel {
+    private final Path path;
+    private final SeekableByteChannel channel;
+    private final long openedIn = generation.get();
+
+    TrackedChannel(Path path, SeekableByteChannel channel) {
+      this.path = path;
+      this.channel = channel;
+      openHandles.add(channel);
+    }
+
+    private void checkLive() throws IOException {
+      if (openedIn != generation.get()) {
+        throw new IOException("file " + path + " was open across a simulated crash");
+      }
+    }
+
+    @Override
+    public int read(ByteBuffer dst) throws IOException {
+      checkLive();
+      check(Op.READ, path);
+      return channel.read(dst);
+    }
+
+    @Override
+    public int write(ByteBuffer src) throws IOException {
+      throw new IOException("file " + path + " is open for reading only");
+    }
+
+    @Override
+    public long position() throws IOException {
+      checkLive();
+      return channel.position();
+    }
+
+    @Override
+    public SeekableByteChannel position(long newPosition) throws IOException {
+      checkLive();
+      channel.position(newPosition);
+      return this;
+    }
+
+    @Override
+    public long size() throws IOException {
+      checkLive();
+      return channel.size();
+    }
+
+    @Override
+    public SeekableByteChannel truncate(long size) throws IOException {
+      throw new IOException("file " + path + " is open for reading only");
+    }
+
+    @Override
+    public boolean isOpen() {
+      return openedIn == generation.get() && channel.isOpen();
+    }
+
+    @Override
+    public void close() throws IOException {
+      openHandles.remove(channel);
+      channel.close();
+    }
+  }
+}
