@@ -12,7 +12,6 @@ import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 
@@ -101,7 +100,7 @@ public final class FaultInjectingFileIO implements FileIO {
   private final FileIO delegate;
   private final PowerLossModel model;
   private final List<Call> calls = new ArrayList<>();
-  private final List<Injection> injections = new CopyOnWriteArrayList<>();
+  private final List<Fault.Injection> injections = new CopyOnWriteArrayList<>();
   private final Set<Closeable> openHandles = ConcurrentHashMap.newKeySet();
   private final AtomicLong generation = new AtomicLong();
 
@@ -112,8 +111,8 @@ public final class FaultInjectingFileIO implements FileIO {
   }
 
   /** Registers a fault; the returned handle tells whether and how often it fired. */
-  public Injection inject(Fault fault) {
-    Injection injection = new Injection(fault);
+  public Fault.Injection inject(Fault fault) {
+    Fault.Injection injection = new Fault.Injection(fault);
     injections.add(injection);
     return injection;
   }
@@ -262,16 +261,16 @@ public final class FaultInjectingFileIO implements FileIO {
   }
 
   /** Logs a call and throws if a non-tearing fault fires; returns a tearing fault that fired. */
-  private Injection check(Op op, Path path) throws IOException {
-    Injection firing = null;
-    for (Injection injection : injections) {
+  private Fault.Injection check(Op op, Path path) throws IOException {
+    Fault.Injection firing = null;
+    for (Fault.Injection injection : injections) {
       if (injection.countCall(op, path) && firing == null) {
         firing = injection;
       }
     }
     log(op, path, firing != null);
-    if (firing != null && !(op == Op.WRITE && firing.fault.tearBytes >= 0)) {
-      throw firing.fault.exception(op, path);
+    if (firing != null && !firing.fault().tears(op)) {
+      throw firing.fault().exception(op, path);
     }
     return firing;
   }
@@ -279,131 +278,6 @@ public final class FaultInjectingFileIO implements FileIO {
   private void log(Op op, Path path, boolean failed) {
     synchronized (calls) {
       calls.add(new Call(calls.size() + 1L, op, path, failed));
-    }
-  }
-
-  /**
-   * A fault rule: which calls fail and how. Immutable; build with the static factories and refine
-   * with {@link #diskFull()} and {@link #onPaths}.
-   */
-  public static final class Fault {
-    private final Op op;
-    private final long nth;
-    private final boolean forever;
-    private final boolean diskFull;
-    private final int tearBytes;
-    private final Predicate<Path> paths;
-
-    private Fault(
-        Op op, long nth, boolean forever, boolean diskFull, int tearBytes, Predicate<Path> paths) {
-      if (nth < 1) {
-        throw new IllegalArgumentException("nth must be at least 1, got " + nth);
-      }
-      this.op = op;
-      this.nth = nth;
-      this.forever = forever;
-      this.diskFull = diskFull;
-      this.tearBytes = tearBytes;
-      this.paths = paths;
-    }
-
-    /** Fails only the {@code nth} call of kind {@code op}. */
-    public static Fault failNth(Op op, long nth) {
-      return new Fault(Objects.requireNonNull(op, "op"), nth, false, false, -1, p -> true);
-    }
-
-    /** Fails the {@code nth} call of kind {@code op} and every later one. */
-    public static Fault failFromNth(Op op, long nth) {
-      return new Fault(Objects.requireNonNull(op, "op"), nth, true, false, -1, p -> true);
-    }
-
-    /** Fails the {@code nth} call of any kind and every later one: the device is gone. */
-    public static Fault failEverythingFromNth(long nth) {
-      return new Fault(null, nth, true, false, -1, p -> true);
-    }
-
-    /**
-     * Tears the {@code nth} write: writes the first {@code bytesWritten} bytes of the buffer (all
-     * of it if shorter), then throws.
-     */
-    public static Fault tearNthWrite(long nth, int bytesWritten) {
-      if (bytesWritten < 0) {
-        throw new IllegalArgumentException("bytesWritten cannot be negative: " + bytesWritten);
-      }
-      return new Fault(Op.WRITE, nth, false, false, bytesWritten, p -> true);
-    }
-
-    /** The same fault, reported as "No space left on device". */
-    public Fault diskFull() {
-      return new Fault(op, nth, forever, true, tearBytes, paths);
-    }
-
-    /** The same fault, counting and failing only calls on paths accepted by {@code filter}. */
-    public Fault onPaths(Predicate<Path> filter) {
-      return new Fault(op, nth, forever, diskFull, tearBytes, Objects.requireNonNull(filter));
-    }
-
-    private IOException exception(Op failed, Path path) {
-      return diskFull
-          ? new IOException(DISK_FULL_MESSAGE)
-          : new IOException("Input/output error (injected into " + failed + " of " + path + ")");
-    }
-
-    @Override
-    public String toString() {
-      String kind = op == null ? "any operation" : op.toString();
-      String what = tearBytes >= 0 ? "tear after " + tearBytes + " bytes" : "fail";
-      return what
-          + " "
-          + kind
-          + " #"
-          + nth
-          + (forever ? " and later" : "")
-          + (diskFull ? " (disk full)" : "");
-    }
-  }
-
-  /** A registered fault with its call counter. */
-  public static final class Injection {
-    private final Fault fault;
-    private final AtomicLong seen = new AtomicLong();
-    private final AtomicInteger fired = new AtomicInteger();
-
-    private Injection(Fault fault) {
-      this.fault = Objects.requireNonNull(fault, "fault");
-    }
-
-    /** Counts a call if it matches; returns whether the fault fires for it. */
-    private boolean countCall(Op op, Path path) {
-      if ((fault.op != null && fault.op != op) || !fault.paths.test(path)) {
-        return false;
-      }
-      long n = seen.incrementAndGet();
-      boolean fires = n == fault.nth || (fault.forever && n > fault.nth);
-      if (fires) {
-        fired.incrementAndGet();
-      }
-      return fires;
-    }
-
-    /** How many calls this fault failed. */
-    public int timesFired() {
-      return fired.get();
-    }
-
-    /** Whether this fault failed at least one call. */
-    public boolean fired() {
-      return fired.get() > 0;
-    }
-
-    /** How many matching calls it has seen. */
-    public long callsSeen() {
-      return seen.get();
-    }
-
-    @Override
-    public String toString() {
-      return fault.toString();
     }
   }
 
@@ -430,19 +304,19 @@ public final class FaultInjectingFileIO implements FileIO {
     @Override
     public void write(ByteBuffer buffer) throws IOException {
       checkLive();
-      Injection tear = check(Op.WRITE, path);
+      Fault.Injection tear = check(Op.WRITE, path);
       synchronized (state) {
         model.beforeWrite(state, file.position());
         if (tear == null) {
           file.write(buffer);
           return;
         }
-        int kept = Math.min(tear.fault.tearBytes, buffer.remaining());
+        int kept = Math.min(tear.fault().tearBytes(), buffer.remaining());
         ByteBuffer prefix = buffer.duplicate();
         prefix.limit(prefix.position() + kept);
         file.write(prefix);
         buffer.position(buffer.position() + kept);
-        throw tear.fault.exception(Op.WRITE, path);
+        throw tear.fault().exception(Op.WRITE, path);
       }
     }
 

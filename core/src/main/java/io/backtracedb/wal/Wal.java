@@ -271,7 +271,12 @@ public final class Wal implements Closeable {
       try {
         for (SegmentInfo segment : covered) {
           io.delete(segment.file());
-          removeSealed(segment);
+          appendLock.lock();
+          try {
+            sealed.remove(segment);
+          } finally {
+            appendLock.unlock();
+          }
           deleted++;
         }
         if (deleted > 0 && durable) {
@@ -329,12 +334,7 @@ public final class Wal implements Closeable {
    */
   public static VerifyReport verify(FileIO io, Path walDir, long replayAfterLsn) {
     try {
-      List<SegmentInfo> segments = new ArrayList<>();
-      for (Path file : WalRecovery.segmentFiles(io, walDir)) {
-        long sequence = WalFormat.parseSegmentName(file);
-        segments.add(new SegmentInfo(sequence, file, -1, -1, -1, SegmentInfo.SEALED));
-      }
-      return WalVerifier.verify(io, segments, replayAfterLsn);
+      return WalVerifier.verify(io, WalVerifier.listSegments(io, walDir), replayAfterLsn);
     } catch (IOException e) {
       throw StorageErrors.of("cannot verify write-ahead log " + walDir, e);
     }
@@ -506,15 +506,6 @@ public final class Wal implements Closeable {
     List<SegmentWriter> drained = new ArrayList<>(retired);
     retired.clear();
     return drained;
-  }
-
-  private void removeSealed(SegmentInfo segment) {
-    appendLock.lock();
-    try {
-      sealed.remove(segment);
-    } finally {
-      appendLock.unlock();
-    }
   }
 
   private void closeAll(List<SegmentWriter> writers) {

@@ -80,6 +80,16 @@ final class WalVerifier {
     return new VerifyReport(segments.size(), records, problems);
   }
 
+  /** The segment files of a log no one has open, sizes unknown (read whole). */
+  static List<SegmentInfo> listSegments(FileIO io, Path directory) throws IOException {
+    List<SegmentInfo> segments = new ArrayList<>();
+    for (Path file : WalRecovery.segmentFiles(io, directory)) {
+      long sequence = WalFormat.parseSegmentName(file);
+      segments.add(new SegmentInfo(sequence, file, -1, -1, -1, SegmentInfo.SEALED));
+    }
+    return segments;
+  }
+
   private static boolean laterData(FileIO io, List<SegmentInfo> segments, int from)
       throws IOException {
     for (int j = from; j < segments.size(); j++) {

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.backtracedb.io.FaultInjectingFileIO.CrashMode;
-import io.backtracedb.io.FaultInjectingFileIO.Fault;
 import io.backtracedb.io.FaultInjectingFileIO.Op;
 import io.backtracedb.testing.SeedExtension;
 import java.io.IOException;
@@ -91,7 +90,7 @@ class FaultInjectingFileIOTest {
 
   @Test
   void failNthFailsOnlyThatCall() throws IOException {
-    FaultInjectingFileIO.Injection injection = io.inject(Fault.failNth(Op.WRITE, 2));
+    Fault.Injection injection = io.inject(Fault.failNth(Op.WRITE, 2));
     try (FileIO.WritableFile out = io.create(dir.resolve("f"))) {
       out.write(bytes("1"));
       IOException error = assertThrows(IOException.class, () -> out.write(bytes("2")));
@@ -106,7 +105,7 @@ class FaultInjectingFileIOTest {
 
   @Test
   void failFromNthFailsThatCallAndEveryLaterOne() throws IOException {
-    FaultInjectingFileIO.Injection injection = io.inject(Fault.failFromNth(Op.FORCE, 2));
+    Fault.Injection injection = io.inject(Fault.failFromNth(Op.FORCE, 2));
     try (FileIO.WritableFile out = io.create(dir.resolve("f"))) {
       out.force();
       assertThrows(IOException.class, out::force);
