@@ -45,6 +45,9 @@ import java.util.function.Predicate;
  * forces of one file are serialized by the decorator, so they never overlap as they could on a real
  * file system.
  *
+ * <p>Every operation is logged ({@link #calls()}) except {@link #exists}, which cannot fail, and
+ * {@code position()} of an open file, which does no I/O; a rename is logged under its source path.
+ *
  * <p>Thread-safe. {@link #simulateCrash} must not race with other calls: stop the code under test
  * (close or abandon it) first. The crash closes every handle opened before it; using such a handle
  * afterwards throws an {@link IOException}. It also removes every fault, as a restarted process
