@@ -62,7 +62,8 @@ public final class Wal implements Closeable {
   private final List<SegmentWriter> retired = new ArrayList<>();
   private long nextLsn;
   private ByteBuffer encodeBuffer = ByteBuffer.allocate(4096);
-  private boolean closed;
+  // Written under appendLock, read without it by sync().
+  private volatile boolean closed;
 
   // Invariant: durableLsn <= writtenLsn, and every record up to durableLsn was forced.
   private volatile long writtenLsn;
