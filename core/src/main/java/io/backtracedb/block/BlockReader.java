@@ -394,6 +394,14 @@ public final class BlockReader implements Closeable {
       }
       fileSchema = BlockErrors.storedSchema(path, metadata);
       MessageType fileParquet = footer.getFileMetaData().getSchema();
+      if (fileSchema != null && !BlockSchema.toParquet(fileSchema).equals(fileParquet)) {
+        // Both live in the footer; disagreement means one was damaged (a renamed field would
+        // otherwise read as a column added later: all NULL).
+        throw new CorruptionException(
+            path,
+            -1,
+            "Parquet schema " + fileParquet + " does not match stored schema " + fileSchema);
+      }
       List<Integer> decodedList = new ArrayList<>();
       List<Integer> absentList = new ArrayList<>();
       TreeSet<Integer> read = new TreeSet<>();
