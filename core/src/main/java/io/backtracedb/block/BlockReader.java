@@ -11,28 +11,21 @@ import io.backtracedb.io.LocalFileIO;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeSet;
-import org.apache.parquet.ParquetReadOptions;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.ColumnReader;
 import org.apache.parquet.column.impl.ColumnReadStoreImpl;
 import org.apache.parquet.column.page.PageReadStore;
-import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.filter2.columnindex.RowRanges;
-import org.apache.parquet.filter2.compat.FilterCompat;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.parquet.hadoop.metadata.ColumnPath;
-import org.apache.parquet.hadoop.metadata.ParquetMetadata;
 import org.apache.parquet.internal.column.columnindex.OffsetIndex;
 import org.apache.parquet.internal.filter2.columnindex.ColumnIndexStore;
 import org.apache.parquet.io.api.Converter;
 import org.apache.parquet.io.api.GroupConverter;
 import org.apache.parquet.schema.MessageType;
-import org.apache.parquet.schema.Type;
 
 /**
  * Reads a block file as batches of column vectors, decoding only the requested columns and only the
@@ -75,7 +68,7 @@ public final class BlockReader implements Closeable {
   private long pagesSkipped;
   private long rowsDecoded;
 
-  private BlockReader(Opening opening) {
+  private BlockReader(OpenedBlock opening) {
     this.path = opening.path;
     this.schema = opening.schema;
     this.fileSchema = opening.fileSchema;
@@ -157,14 +150,12 @@ public final class BlockReader implements Closeable {
         options.pruning()
             ? ParquetFilters.convert(predicate, schema)
             : ParquetFilters.convert(null, schema);
-    Opening opening = new Opening(path, schema, options, pushed.filter() != null);
-    opening.input = new BlockInputFile(io, path);
+    OpenedBlock opened = OpenedBlock.open(io, path, schema, projection, pushed, options);
     try {
-      opening.open(projection, pushed);
-      return new BlockReader(opening);
-    } catch (IOException | RuntimeException e) {
-      opening.closeQuietly(e);
-      throw BlockErrors.translate(path, e);
+      return new BlockReader(opened);
+    } catch (RuntimeException e) {
+      opened.closeQuietly(e);
+      throw e;
     }
   }
 
@@ -345,118 +336,5 @@ public final class BlockReader implements Closeable {
 
     @Override
     public void end() {}
-  }
-
-  /** The state gathered while a reader opens, released on failure. */
-  private static final class Opening {
-    final Path path;
-    final Schema schema;
-    final BlockReadOptions options;
-    final boolean filtering;
-    final BlockCodecs codecs = new BlockCodecs();
-    BlockInputFile input;
-    ParquetMetadata footer;
-    ParquetFileReader reader;
-    Schema fileSchema;
-    MessageType requested;
-    int[] decoded;
-    int[] absent;
-
-    Opening(Path path, Schema schema, BlockReadOptions options, boolean filtering) {
-      this.path = path;
-      this.schema = schema;
-      this.options = options;
-      this.filtering = filtering;
-    }
-
-    void open(TreeSet<Integer> projection, ParquetFilters.Pushed pushed) throws IOException {
-      if (options.tail() != null) {
-        BlockErrors.verifyTail(input, path, options.tail());
-      }
-      ParquetReadOptions readOptions =
-          ParquetReadOptions.builder(new PlainParquetConfiguration())
-              .withCodecFactory(codecs)
-              .useStatsFilter(options.pruning())
-              .useDictionaryFilter(options.pruning())
-              .useColumnIndexFilter(options.pruning())
-              .useBloomFilter(false)
-              .useRecordFilter(false)
-              .usePageChecksumVerification(true)
-              .withRecordFilter(filtering ? FilterCompat.get(pushed.filter()) : FilterCompat.NOOP)
-              .build();
-      var stream = input.newStream();
-      footer = ParquetFileReader.readFooter(input, readOptions, stream);
-      Map<String, String> metadata = footer.getFileMetaData().getKeyValueMetaData();
-      BlockErrors.checkVersion(path, metadata);
-      StripeChecksums stripes = BlockErrors.stripes(path, metadata, input.getLength());
-      if (stripes != null) {
-        input.verifyWith(stripes);
-      }
-      fileSchema = BlockErrors.storedSchema(path, metadata);
-      MessageType fileParquet = footer.getFileMetaData().getSchema();
-      if (fileSchema != null && !BlockSchema.toParquet(fileSchema).equals(fileParquet)) {
-        // Both live in the footer; disagreement means one was damaged (a renamed field would
-        // otherwise read as a column added later: all NULL).
-        throw new CorruptionException(
-            path,
-            -1,
-            "Parquet schema " + fileParquet + " does not match stored schema " + fileSchema);
-      }
-      List<Integer> decodedList = new ArrayList<>();
-      List<Integer> absentList = new ArrayList<>();
-      TreeSet<Integer> read = new TreeSet<>();
-      for (int ordinal : projection) {
-        (check(fileParquet, ordinal) ? decodedList : absentList).add(ordinal);
-      }
-      read.addAll(decodedList);
-      for (String name : pushed.columns()) {
-        int ordinal = schema.ordinalOf(name);
-        if (check(fileParquet, ordinal)) {
-          read.add(ordinal);
-        }
-      }
-      List<Type> fields = new ArrayList<>();
-      for (Type field : fileParquet.getFields()) {
-        int ordinal = schema.ordinalOf(field.getName());
-        if (ordinal >= 0 && read.contains(ordinal)) {
-          fields.add(field);
-        }
-      }
-      requested = new MessageType(fileParquet.getName(), fields);
-      decoded = decodedList.stream().mapToInt(Integer::intValue).toArray();
-      absent = absentList.stream().mapToInt(Integer::intValue).toArray();
-      reader = new ParquetFileReader(input, footer, readOptions, stream);
-      reader.setRequestedSchema(requested);
-    }
-
-    /** Whether the file holds column {@code ordinal}; throws when it holds another type. */
-    private boolean check(MessageType fileParquet, int ordinal) {
-      Column column = schema.column(ordinal);
-      if (!fileParquet.containsField(column.name())) {
-        return false;
-      }
-      String problem = BlockSchema.incompatibility(column, fileParquet.getType(column.name()));
-      if (problem != null) {
-        throw new CorruptionException(path, -1, problem);
-      }
-      return true;
-    }
-
-    void closeQuietly(Exception failure) {
-      try {
-        if (reader != null) {
-          reader.close(); // releases the codecs too
-        } else {
-          codecs.release();
-        }
-      } catch (IOException | RuntimeException e) {
-        failure.addSuppressed(e);
-      }
-      try {
-        input.close();
-      } catch (IOException | RuntimeException e) {
-        failure.addSuppressed(e);
-      }
-    }
   }
 }

@@ -48,6 +48,25 @@ class BlockPruningTest {
   }
 
   @Test
+  void predicateOnAColumnThatIsNotDecodedStillPrunesWithoutLosingRows() throws IOException {
+    List<Object[]> rows = BlockTestSupport.randomRows(new Random(14), ALL_TYPES, 50_000);
+    Path file = write(ALL_TYPES, rows, BlockWriteOptions.defaults());
+    Predicate range = Predicate.between("ts", START + 20_000_000L, START + 20_500_000L);
+    int id = ALL_TYPES.ordinalOf("id");
+    try (BlockReader reader =
+        open(file, ALL_TYPES, new int[] {id}, range, BlockReadOptions.defaults())) {
+      List<Object[]> read = BlockTestSupport.readAll(reader);
+      assertTrue(reader.stats().rowsDecoded() <= 20_000, reader.stats().toString());
+      assertTrue(read.stream().allMatch(row -> row[0] == null), "ts was decoded");
+      List<Object> readIds = new ArrayList<>();
+      read.forEach(row -> readIds.add(row[id]));
+      for (Object[] match : BlockTestSupport.filter(rows, ALL_TYPES, range)) {
+        assertTrue(readIds.contains(match[id]), "row " + match[id] + " lost");
+      }
+    }
+  }
+
+  @Test
   void narrowTimeRangeDecodesFewPagesAndMatchesBruteForce() throws IOException {
     List<Object[]> rows = BlockTestSupport.randomRows(new Random(12), ALL_TYPES, 200_000);
     Path file = write(ALL_TYPES, rows, BlockWriteOptions.defaults().withRowGroupRows(100_000));
