@@ -1,0 +1,126 @@
+package io.backtracedb.block;
+
+import java.nio.ByteBuffer;
+import java.util.Base64;
+import java.util.BitSet;
+import java.util.zip.CRC32C;
+
+/**
+ * CRC32C values of the fixed-size stripes of a block's data region, and which of them a reader has
+ * already verified.
+ *
+ * <p>Stored as Base64 of big-endian 32-bit values under {@link BlockFormat#DATA_CRC32C_KEY}. Not
+ * thread-safe.
+ */
+final class StripeChecksums {
+  private final long dataBytes;
+  private final int[] crcs;
+  private final BitSet verified;
+  private final CRC32C crc = new CRC32C();
+
+  private StripeChecksums(long dataBytes, int[] crcs) {
+    this.dataBytes = dataBytes;
+    this.crcs = crcs;
+    this.verified = new BitSet(crcs.length);
+  }
+
+  /** The Base64 text of {@code crcs}. */
+  static String encode(int[] crcs) {
+    ByteBuffer bytes = ByteBuffer.allocate(crcs.length * 4);
+    for (int value : crcs) {
+      bytes.putInt(value);
+    }
+    return Base64.getEncoder().encodeToString(bytes.array());
+  }
+
+  /**
+   * Parses the metadata values; throws IllegalArgumentException when they are malformed or do not
+   * describe {@code dataBytes} of a file of {@code fileBytes}.
+   */
+  static StripeChecksums decode(String dataBytesText, String crcText, long fileBytes) {
+    long dataBytes;
+    byte[] raw;
+    try {
+      dataBytes = Long.parseLong(dataBytesText);
+      raw = Base64.getDecoder().decode(crcText);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("malformed data checksums: " + e.getMessage(), e);
+    }
+    if (dataBytes < 0 || dataBytes > fileBytes) {
+      throw new IllegalArgumentException(
+          "data checksums cover " + dataBytes + " bytes of a " + fileBytes + "-byte file");
+    }
+    long expected =
+        (dataBytes + BlockFormat.CHECKSUM_STRIPE_BYTES - 1) / BlockFormat.CHECKSUM_STRIPE_BYTES;
+    if (raw.length != expected * 4) {
+      throw new IllegalArgumentException(
+          "expected "
+              + expected
+              + " data checksums for "
+              + dataBytes
+              + " bytes, found "
+              + raw.length / 4.0);
+    }
+    ByteBuffer bytes = ByteBuffer.wrap(raw);
+    int[] crcs = new int[(int) expected];
+    for (int i = 0; i < crcs.length; i++) {
+      crcs[i] = bytes.getInt();
+    }
+    return new StripeChecksums(dataBytes, crcs);
+  }
+
+  /** The length of the checksummed data region. */
+  long dataBytes() {
+    return dataBytes;
+  }
+
+  /** The first stripe overlapping offset {@code position}. */
+  static int stripeOf(long position) {
+    return (int) (position / BlockFormat.CHECKSUM_STRIPE_BYTES);
+  }
+
+  /** The offset where stripe {@code stripe} starts. */
+  static long start(int stripe) {
+    return (long) stripe * BlockFormat.CHECKSUM_STRIPE_BYTES;
+  }
+
+  /** The offset one past the end of stripe {@code stripe}. */
+  long end(int stripe) {
+    return Math.min(start(stripe + 1), dataBytes);
+  }
+
+  /** How many stripes there are. */
+  int count() {
+    return crcs.length;
+  }
+
+  /** Whether stripe {@code stripe} has been verified already. */
+  boolean isVerified(int stripe) {
+    return verified.get(stripe);
+  }
+
+  /**
+   * Checks the whole stripe held in {@code bytes} (position to limit) and remembers success;
+   * returns false on a mismatch.
+   */
+  boolean verify(int stripe, ByteBuffer bytes) {
+    crc.reset();
+    crc.update(bytes);
+    boolean ok = (int) crc.getValue() == crcs[stripe];
+    if (ok) {
+      verified.set(stripe);
+    }
+    return ok;
+  }
+
+  /** Like {@link #verify(int, ByteBuffer)} for an array range. */
+  boolean verify(int stripe, byte[] bytes, int offset, int length) {
+    crc.reset();
+    crc.update(bytes, offset, length);
+    boolean ok = (int) crc.getValue() == crcs[stripe];
+    if (ok) {
+      verified.set(stripe);
+    }
+    return ok;
+  }
+}
