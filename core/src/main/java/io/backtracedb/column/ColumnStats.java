@@ -5,8 +5,8 @@ package io.backtracedb.column;
  *
  * <p>Values are in the column type's representation (see {@link Values}). {@code min} and {@code
  * max} are null when every value is NULL; a bound may also be null when it is unknown (a long
- * string's maximum), which means "do not prune on it". Doubles that include NaN widen to
- * [-Infinity, +Infinity].
+ * string's maximum), which means "do not prune on it". Doubles follow {@link
+ * Values#compareDoubles}: a column holding NaN has NaN as its maximum.
  *
  * @param min the smallest value, or null
  * @param max the largest value, or null

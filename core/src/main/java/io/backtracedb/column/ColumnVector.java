@@ -60,17 +60,7 @@ public abstract sealed class ColumnVector
   /** Appends a NULL. */
   public final void appendNull() {
     ensureCapacity(size + 1);
-    long[] bits = nulls;
-    int word = size >>> 6;
-    if (bits == null || word >= bits.length) {
-      long[] grown = new long[Math.max(word + 1, capacity() >>> 6) + 1];
-      if (bits != null) {
-        System.arraycopy(bits, 0, grown, 0, bits.length);
-      }
-      bits = grown;
-      nulls = grown;
-    }
-    bits[word] |= 1L << size;
+    markNull(size);
     appendDefault();
   }
 
@@ -85,6 +75,47 @@ public abstract sealed class ColumnVector
 
   /** Appends row {@code row} of {@code source}, which has the same type. */
   public abstract void appendFrom(ColumnVector source, int row);
+
+  /**
+   * Appends rows {@code [from, to)} of {@code source}, which has the same physical type, in one
+   * bulk copy where the representation allows.
+   */
+  public final void appendRange(ColumnVector source, int from, int to) {
+    int count = to - from;
+    if (count <= 0) {
+      return;
+    }
+    int base = size;
+    ensureCapacity(base + count);
+    copyValues(source, from, base, count);
+    if (source.mayHaveNulls()) {
+      for (int i = 0; i < count; i++) {
+        if (source.isNull(from + i)) {
+          markNull(base + i);
+        }
+      }
+    }
+    size = base + count;
+  }
+
+  private void markNull(int row) {
+    long[] bits = nulls;
+    int word = row >>> 6;
+    if (bits == null || word >= bits.length) {
+      long[] grown = new long[Math.max(word + 1, capacity() >>> 6) + 1];
+      if (bits != null) {
+        System.arraycopy(bits, 0, grown, 0, bits.length);
+      }
+      bits = grown;
+      nulls = grown;
+    }
+    bits[word] |= 1L << row;
+  }
+
+  /**
+   * Copies {@code count} values of {@code source} from {@code from} to this vector at {@code at}.
+   */
+  protected abstract void copyValues(ColumnVector source, int from, int at, int count);
 
   /** The current capacity. */
   protected abstract int capacity();
@@ -101,6 +132,23 @@ public abstract sealed class ColumnVector
     if (needed > capacity) {
       growTo(Math.max(needed, capacity + (capacity >> 1) + 16));
     }
+  }
+
+  /**
+   * Drops rows from {@code newSize} on (writer only; never on a vector readers may see). Used to
+   * undo a half-built row.
+   */
+  public final void truncate(int newSize) {
+    if (newSize >= size) {
+      return;
+    }
+    long[] bits = nulls;
+    if (bits != null) {
+      for (int row = newSize; row < size && (row >>> 6) < bits.length; row++) {
+        bits[row >>> 6] &= ~(1L << row);
+      }
+    }
+    size = newSize;
   }
 
   /** Bytes of heap the vector holds, roughly; for memory accounting. */

@@ -55,6 +55,11 @@ public final class DoubleVector extends ColumnVector {
   }
 
   @Override
+  protected void copyValues(ColumnVector source, int from, int at, int count) {
+    System.arraycopy(((DoubleVector) source).values, from, values, at, count);
+  }
+
+  @Override
   protected int capacity() {
     return values.length;
   }

@@ -55,6 +55,11 @@ public final class IntVector extends ColumnVector {
   }
 
   @Override
+  protected void copyValues(ColumnVector source, int from, int at, int count) {
+    System.arraycopy(((IntVector) source).values, from, values, at, count);
+  }
+
+  @Override
   protected int capacity() {
     return values.length;
   }

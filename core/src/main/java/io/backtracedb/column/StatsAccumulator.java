@@ -37,6 +37,46 @@ public final class StatsAccumulator {
     }
   }
 
+  /** Adds rows {@code [from, to)} of {@code vector}, with the type dispatch outside the loop. */
+  public void addRange(ColumnVector vector, int from, int to) {
+    boolean nullable = vector.mayHaveNulls();
+    switch (type.physical()) {
+      case LONG -> {
+        long[] array = ((LongVector) vector).values();
+        long min = minLong;
+        long max = maxLong;
+        for (int row = from; row < to; row++) {
+          if (nullable && vector.isNull(row)) {
+            nulls++;
+            continue;
+          }
+          long value = array[row];
+          min = Math.min(min, value);
+          max = Math.max(max, value);
+          values++;
+        }
+        minLong = min;
+        maxLong = max;
+      }
+      case DOUBLE -> {
+        double[] array = ((DoubleVector) vector).values();
+        for (int row = from; row < to; row++) {
+          if (nullable && vector.isNull(row)) {
+            nulls++;
+            continue;
+          }
+          values++;
+          addDouble(array[row]);
+        }
+      }
+      default -> {
+        for (int row = from; row < to; row++) {
+          add(vector, row);
+        }
+      }
+    }
+  }
+
   /** Counts a NULL. */
   public void addNull() {
     nulls++;
@@ -85,9 +125,10 @@ public final class StatsAccumulator {
       case LONG -> new ColumnStats(minLong, maxLong, nulls);
       case INT -> new ColumnStats((int) minLong, (int) maxLong, nulls);
       case BOOLEAN -> new ColumnStats(minLong == 1, maxLong == 1, nulls);
+      // NaN is the largest double in the engine's order; a column of only NaN has NaN as both.
       case DOUBLE ->
           sawNaN
-              ? new ColumnStats(Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, nulls)
+              ? new ColumnStats(minDouble <= maxDouble ? minDouble : Double.NaN, Double.NaN, nulls)
               : new ColumnStats(minDouble, maxDouble, nulls);
       case STRING -> new ColumnStats(boundMin(minString), boundMax(maxString), nulls);
     };

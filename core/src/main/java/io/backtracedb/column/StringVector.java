@@ -100,6 +100,37 @@ public final class StringVector extends ColumnVector {
   }
 
   @Override
+  protected void copyValues(ColumnVector source, int from, int at, int count) {
+    StringVector strings = (StringVector) source;
+    int[] sourceIds = strings.ids;
+    String[] sourceDictionary = strings.dictionary;
+    int[] targetIds = ids;
+    // Source ids map to target ids once per distinct value (-1: not mapped yet), unless the source
+    // dictionary is much larger than the rows copied, where a lookup per row is cheaper.
+    int sourceSize = strings.dictionarySize;
+    int[] mapping = new int[sourceSize <= 4 * count + 1024 ? sourceSize : 0];
+    Arrays.fill(mapping, -1);
+    for (int i = 0; i < count; i++) {
+      int row = from + i;
+      if (strings.isNull(row)) {
+        continue;
+      }
+      int sourceId = sourceIds[row];
+      int targetId;
+      if (sourceId < mapping.length) {
+        targetId = mapping[sourceId];
+        if (targetId < 0) {
+          targetId = idOf(sourceDictionary[sourceId]);
+          mapping[sourceId] = targetId;
+        }
+      } else {
+        targetId = idOf(sourceDictionary[sourceId]);
+      }
+      targetIds[at + i] = targetId;
+    }
+  }
+
+  @Override
   protected int capacity() {
     return ids.length;
   }

@@ -126,11 +126,20 @@ public final class Values {
     return null;
   }
 
-  /** Compares two normalized values of the same type. */
+  /**
+   * The engine's total order of doubles (PostgreSQL's and DuckDB's): -0.0 equals 0.0, NaN equals
+   * NaN and is greater than every other value. Comparisons, IN, pruning and Parquet pushdown all
+   * follow it, so that negating a comparison is exact.
+   */
+  public static int compareDoubles(double a, double b) {
+    return a == b ? 0 : Double.compare(a, b);
+  }
+
+  /** Compares two normalized values of the same type (doubles as {@link #compareDoubles}). */
   @SuppressWarnings({"unchecked", "rawtypes"})
   public static int compare(Object left, Object right) {
     if (left instanceof Double a && right instanceof Double b) {
-      return Double.compare(a, b);
+      return compareDoubles(a, b);
     }
     return ((Comparable) left).compareTo(right);
   }

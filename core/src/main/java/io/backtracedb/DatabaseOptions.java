@@ -1,0 +1,206 @@
+package io.backtracedb;
+
+import io.backtracedb.io.FileIO;
+import io.backtracedb.io.LocalFileIO;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+
+/** Settings of an open database. Immutable; each {@code with} returns a copy. */
+public final class DatabaseOptions {
+  private final Durability durability;
+  private final Duration syncInterval;
+  private final long walSegmentBytes;
+  private final RecoveryMode recoveryMode;
+  private final FileIO fileIO;
+  private final Clock clock;
+  private final boolean backgroundFlush;
+  private final int maxSealedBlocks;
+
+  private DatabaseOptions(
+      Durability durability,
+      Duration syncInterval,
+      long walSegmentBytes,
+      RecoveryMode recoveryMode,
+      FileIO fileIO,
+      Clock clock,
+      boolean backgroundFlush,
+      int maxSealedBlocks) {
+    this.durability = Objects.requireNonNull(durability, "durability");
+    if (syncInterval.isNegative() || syncInterval.isZero()) {
+      throw new IllegalArgumentException("wal.sync_interval must be positive, got " + syncInterval);
+    }
+    if (walSegmentBytes < 4096) {
+      throw new IllegalArgumentException(
+          "wal.segment_bytes must be at least 4096, got " + walSegmentBytes);
+    }
+    if (maxSealedBlocks < 1) {
+      throw new IllegalArgumentException(
+          "max_sealed_blocks must be at least 1, got " + maxSealedBlocks);
+    }
+    this.syncInterval = syncInterval;
+    this.walSegmentBytes = walSegmentBytes;
+    this.recoveryMode = Objects.requireNonNull(recoveryMode, "recoveryMode");
+    this.fileIO = Objects.requireNonNull(fileIO, "fileIO");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.backgroundFlush = backgroundFlush;
+    this.maxSealedBlocks = maxSealedBlocks;
+  }
+
+  /** Durable commits (sync), 100 ms async interval, 64 MiB WAL segments, strict recovery. */
+  public static DatabaseOptions defaults() {
+    return new DatabaseOptions(
+        Durability.SYNC,
+        Duration.ofMillis(100),
+        64L << 20,
+        RecoveryMode.STRICT,
+        LocalFileIO.INSTANCE,
+        Clock.systemUTC(),
+        true,
+        2);
+  }
+
+  /** When commits reach stable storage. */
+  public Durability durability() {
+    return durability;
+  }
+
+  /** How often the {@code async} mode fsyncs the WAL. */
+  public Duration syncInterval() {
+    return syncInterval;
+  }
+
+  /** The size at which a WAL segment is closed and a new one started. */
+  public long walSegmentBytes() {
+    return walSegmentBytes;
+  }
+
+  /** What opening does with a damaged WAL. */
+  public RecoveryMode recoveryMode() {
+    return recoveryMode;
+  }
+
+  /** The file layer (tests inject faults through it). */
+  public FileIO fileIO() {
+    return fileIO;
+  }
+
+  /** The clock retention measures age against. */
+  public Clock clock() {
+    return clock;
+  }
+
+  /** Whether sealed blocks are flushed by a background thread (otherwise only by flush()). */
+  public boolean backgroundFlush() {
+    return backgroundFlush;
+  }
+
+  /** Sealed blocks a table may hold waiting for flush before commits wait (back-pressure). */
+  public int maxSealedBlocks() {
+    return maxSealedBlocks;
+  }
+
+  /** A copy with {@code value} durability. */
+  public DatabaseOptions withDurability(Durability value) {
+    return new DatabaseOptions(
+        value,
+        syncInterval,
+        walSegmentBytes,
+        recoveryMode,
+        fileIO,
+        clock,
+        backgroundFlush,
+        maxSealedBlocks);
+  }
+
+  /** A copy with the async fsync interval. */
+  public DatabaseOptions withSyncInterval(Duration value) {
+    return new DatabaseOptions(
+        durability,
+        value,
+        walSegmentBytes,
+        recoveryMode,
+        fileIO,
+        clock,
+        backgroundFlush,
+        maxSealedBlocks);
+  }
+
+  /** A copy with the WAL segment size. */
+  public DatabaseOptions withWalSegmentBytes(long value) {
+    return new DatabaseOptions(
+        durability,
+        syncInterval,
+        value,
+        recoveryMode,
+        fileIO,
+        clock,
+        backgroundFlush,
+        maxSealedBlocks);
+  }
+
+  /** A copy with the recovery mode. */
+  public DatabaseOptions withRecoveryMode(RecoveryMode value) {
+    return new DatabaseOptions(
+        durability,
+        syncInterval,
+        walSegmentBytes,
+        value,
+        fileIO,
+        clock,
+        backgroundFlush,
+        maxSealedBlocks);
+  }
+
+  /** A copy with another file layer. */
+  public DatabaseOptions withFileIO(FileIO value) {
+    return new DatabaseOptions(
+        durability,
+        syncInterval,
+        walSegmentBytes,
+        recoveryMode,
+        value,
+        clock,
+        backgroundFlush,
+        maxSealedBlocks);
+  }
+
+  /** A copy with another clock. */
+  public DatabaseOptions withClock(Clock value) {
+    return new DatabaseOptions(
+        durability,
+        syncInterval,
+        walSegmentBytes,
+        recoveryMode,
+        fileIO,
+        value,
+        backgroundFlush,
+        maxSealedBlocks);
+  }
+
+  /** A copy with background flushing on or off. */
+  public DatabaseOptions withBackgroundFlush(boolean value) {
+    return new DatabaseOptions(
+        durability,
+        syncInterval,
+        walSegmentBytes,
+        recoveryMode,
+        fileIO,
+        clock,
+        value,
+        maxSealedBlocks);
+  }
+
+  /** A copy with the sealed-block back-pressure limit. */
+  public DatabaseOptions withMaxSealedBlocks(int value) {
+    return new DatabaseOptions(
+        durability,
+        syncInterval,
+        walSegmentBytes,
+        recoveryMode,
+        fileIO,
+        clock,
+        backgroundFlush,
+        value);
+  }
+}

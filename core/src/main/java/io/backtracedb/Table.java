@@ -1,0 +1,113 @@
+package io.backtracedb;
+
+import io.backtracedb.engine.Engine;
+import io.backtracedb.engine.TableStore;
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * A table of a {@link Database}: append rows, read them back with filters, flush and compact.
+ * Thread-safe; a handle stays valid until the table is dropped.
+ */
+public final class Table {
+  private final Engine engine;
+  private final TableStore store;
+
+  Table(Engine engine, TableStore store) {
+    this.engine = engine;
+    this.store = store;
+  }
+
+  TableStore store() {
+    return store;
+  }
+
+  /** The table's name. */
+  public String name() {
+    return store.name();
+  }
+
+  /** The table's columns. */
+  public Schema schema() {
+    return store.schema();
+  }
+
+  /** The table's options. */
+  public TableOptions options() {
+    return store.options();
+  }
+
+  /** A new, empty batch of rows for this table. */
+  public RowBatch newBatch() {
+    return new RowBatch(name(), schema());
+  }
+
+  /** Appends and commits one row given one value per column; returns the commit's LSN. */
+  public long append(Object... values) {
+    RowBatch batch = newBatch();
+    batch.addRow(values);
+    return append(batch);
+  }
+
+  /**
+   * Appends and commits a batch: all of its rows become visible and durable together (per the
+   * durability mode). Returns the commit's LSN. The batch may be cleared and reused afterwards.
+   */
+  public long append(RowBatch batch) {
+    return engine.commit(List.of(new Engine.Part(store, batch)));
+  }
+
+  /** A reader of all rows; chain {@code filter} and {@code select}, then iterate. */
+  public TableReader reader() {
+    return new TableReader(engine, store);
+  }
+
+  /** Seals the in-memory rows and writes them to a Parquet block now. */
+  public void flush() {
+    engine.maintenance().flushNow(store);
+  }
+
+  /** Merges small adjacent cold blocks; returns how many blocks were merged away. */
+  public int compact() {
+    try {
+      return engine.maintenance().compact(store);
+    } catch (IOException e) {
+      throw new StorageException("cannot compact table '" + name() + "': " + e.getMessage(), e);
+    }
+  }
+
+  /** Drops cold blocks whose rows are all past the TTL; returns how many. */
+  public int applyRetention() {
+    try {
+      return engine.maintenance().applyRetention(store);
+    } catch (IOException e) {
+      throw new StorageException(
+          "cannot apply retention to '" + name() + "': " + e.getMessage(), e);
+    }
+  }
+
+  /** Row counts, blocks and bytes now. */
+  public TableStats stats() {
+    return store.stats();
+  }
+
+  /** Every block: cold ones (oldest first), sealed ones, then the active block. */
+  public List<BlockInfo> blocks() {
+    return store.blocks();
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof Table that && that.store == store;
+  }
+
+  @Override
+  public int hashCode() {
+    return System.identityHashCode(store);
+  }
+
+  @Override
+  public String toString() {
+    return "Table " + name() + schema();
+  }
+}

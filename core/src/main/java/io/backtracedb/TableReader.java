@@ -1,0 +1,216 @@
+package io.backtracedb;
+
+import io.backtracedb.column.ColumnBatch;
+import io.backtracedb.engine.Engine;
+import io.backtracedb.engine.TableSnapshot;
+import io.backtracedb.engine.TableStore;
+import io.backtracedb.scan.PredicateBinder;
+import io.backtracedb.scan.TableScan;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+
+/**
+ * Reads a table: chain {@link #filter} and {@link #select}, then iterate rows with {@link #next()}
+ * (or a for-each loop) or column batches with {@link #nextBatch()}.
+ *
+ * <p>The first read takes a snapshot: rows committed later are not seen, and every commit is seen
+ * whole or not at all. Filters are pushed down: blocks are skipped by min/max statistics, Parquet
+ * row groups and pages by their statistics and column indexes, and only the selected and filtered
+ * columns are decoded. Rows past the table's TTL are hidden. Not thread-safe; close it (or read to
+ * the end) to release the snapshot.
+ */
+public final class TableReader implements Iterable<Row>, AutoCloseable {
+  private final Engine engine;
+  private final TableStore store;
+  private final List<Predicate> filters = new ArrayList<>();
+  private int[] projection;
+  private TableSnapshot snapshot;
+  private TableScan scan;
+  private ColumnBatch batch;
+  private int position;
+  private Row row;
+  private boolean finished;
+
+  TableReader(Engine engine, TableStore store) {
+    this.engine = engine;
+    this.store = store;
+  }
+
+  /** Keeps rows where {@code column op value}; {@code op} is one of = == != <> < <= > >=. */
+  public TableReader filter(String column, String op, Object value) {
+    return where(new Predicate.Compare(column, Predicate.Op.parse(op), value));
+  }
+
+  /** Keeps rows satisfying {@code predicate} (and every other filter). */
+  public TableReader where(Predicate predicate) {
+    requireNotStarted();
+    filters.add(predicate);
+    return this;
+  }
+
+  /** Decodes only these columns (all columns when never called). */
+  public TableReader select(String... columns) {
+    requireNotStarted();
+    Schema schema = store.schema();
+    projection = new int[columns.length];
+    for (int i = 0; i < columns.length; i++) {
+      projection[i] = schema.requireOrdinal(store.name(), columns[i]);
+    }
+    return this;
+  }
+
+  /** Moves to the next matching row; false at the end (the snapshot is then released). */
+  public boolean next() {
+    start();
+    while (batch == null || position >= batch.selectedCount()) {
+      if (finished) {
+        return false;
+      }
+      try {
+        batch = scan.next();
+      } catch (IOException e) {
+        close();
+        throw new UncheckedIOException("cannot read table '" + store.name() + "'", e);
+      }
+      position = 0;
+      if (batch == null) {
+        close();
+        return false;
+      }
+    }
+    row.moveTo(batch, batch.selectedRow(position++));
+    return true;
+  }
+
+  /** The current row; valid until the next call to {@link #next()}. */
+  public Row row() {
+    if (batch == null) {
+      throw new IllegalStateException("call next() first");
+    }
+    return row;
+  }
+
+  /**
+   * The next batch of matching rows (see {@link ColumnBatch#selectedRow(int)}), or null at the end.
+   * Do not mix with {@link #next()}.
+   */
+  public ColumnBatch nextBatch() {
+    start();
+    if (finished) {
+      return null;
+    }
+    try {
+      ColumnBatch next = scan.next();
+      if (next == null) {
+        close();
+      }
+      return next;
+    } catch (IOException e) {
+      close();
+      throw new UncheckedIOException("cannot read table '" + store.name() + "'", e);
+    }
+  }
+
+  /** What the scan read and skipped so far (complete once the reader reached the end). */
+  public ScanStats stats() {
+    start();
+    return lastStats;
+  }
+
+  private ScanStats lastStats = new ScanStats(0, 0, 0, 0, 0, 0);
+
+  private void start() {
+    if (scan != null || finished) {
+      if (scan != null) {
+        lastStats = scan.stats();
+      }
+      return;
+    }
+    Schema schema = store.schema();
+    int[] columns = projection;
+    if (columns == null) {
+      columns = new int[schema.size()];
+      for (int i = 0; i < columns.length; i++) {
+        columns[i] = i;
+      }
+    }
+    boolean[] selected = new boolean[schema.size()];
+    for (int ordinal : columns) {
+      selected[ordinal] = true;
+    }
+    row = new Row(schema, selected);
+    snapshot = engine.snapshot(store);
+    List<Predicate> all = new ArrayList<>(filters);
+    if (snapshot.retentionFilter() != null) {
+      all.add(snapshot.retentionFilter());
+    }
+    Predicate bound = null;
+    try {
+      if (!all.isEmpty()) {
+        bound = PredicateBinder.bind(store.name(), schema, new Predicate.And(all));
+      }
+    } catch (RuntimeException e) {
+      snapshot.close();
+      finished = true;
+      throw e;
+    }
+    scan = new TableScan(schema, snapshot.blocks(), columns, bound);
+  }
+
+  private void requireNotStarted() {
+    if (scan != null || finished) {
+      throw new IllegalStateException("the reader has started; set filters and columns first");
+    }
+  }
+
+  /** Iterates the remaining rows; each {@link Row} is the same moving view. */
+  @Override
+  public Iterator<Row> iterator() {
+    return new Iterator<>() {
+      private boolean ready;
+      private boolean more;
+
+      @Override
+      public boolean hasNext() {
+        if (!ready) {
+          more = TableReader.this.next();
+          ready = true;
+        }
+        return more;
+      }
+
+      @Override
+      public Row next() {
+        if (!hasNext()) {
+          throw new NoSuchElementException();
+        }
+        ready = false;
+        return row;
+      }
+    };
+  }
+
+  /** Releases the snapshot. */
+  @Override
+  public void close() {
+    if (scan != null) {
+      lastStats = scan.stats();
+      try {
+        scan.close();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      } finally {
+        scan = null;
+      }
+    }
+    if (snapshot != null) {
+      snapshot.close();
+      snapshot = null;
+    }
+    finished = true;
+  }
+}

@@ -1,0 +1,106 @@
+package io.backtracedb.engine;
+
+import io.backtracedb.Schema;
+import io.backtracedb.catalog.BlockMeta;
+import io.backtracedb.column.ColumnBatch;
+import io.backtracedb.column.ColumnStats;
+import io.backtracedb.column.ColumnVector;
+import io.backtracedb.column.LongVector;
+import io.backtracedb.scan.ScanBlock;
+import io.backtracedb.scan.ScanCounters;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/** Chooses and merges runs of small adjacent cold blocks. */
+final class Compaction {
+  private Compaction() {}
+
+  /**
+   * Runs of two or more adjacent blocks (in id order, which is flush order) each under half of
+   * {@code block_rows} and together at most {@code block_rows}.
+   */
+  static List<List<ColdBlock>> runs(TableStore store) {
+    long limit = store.options().blockRows();
+    List<List<ColdBlock>> runs = new ArrayList<>();
+    List<ColdBlock> run = new ArrayList<>();
+    long rows = 0;
+    for (ColdBlock block : store.state().cold()) {
+      long count = block.meta().rowCount();
+      boolean small = count < limit / 2;
+      if (!small || rows + count > limit) {
+        if (run.size() >= 2) {
+          runs.add(run);
+        }
+        run = new ArrayList<>();
+        rows = 0;
+      }
+      if (small) {
+        run.add(block);
+        rows += count;
+      }
+    }
+    if (run.size() >= 2) {
+      runs.add(run);
+    }
+    return runs;
+  }
+
+  /** Reads a run's rows, writes them as one block sorted by time, and publishes it. */
+  static void merge(BlockMaintenance maintenance, TableStore store, List<ColdBlock> run)
+      throws IOException {
+    Schema schema = store.schema();
+    long total = 0;
+    long minLsn = Long.MAX_VALUE;
+    long maxLsn = 0;
+    for (ColdBlock block : run) {
+      total += block.meta().rowCount();
+      minLsn = Math.min(minLsn, block.meta().minLsn());
+      maxLsn = Math.max(maxLsn, block.meta().maxLsn());
+    }
+    int rows = Math.toIntExact(total);
+    ColumnVector[] merged = new ColumnVector[schema.size()];
+    for (int i = 0; i < merged.length; i++) {
+      merged[i] = ColumnVector.create(schema.column(i).type(), rows);
+    }
+    boolean[] all = new boolean[schema.size()];
+    Arrays.fill(all, true);
+    for (ColdBlock block : run) {
+      try (ScanBlock.BatchCursor cursor =
+          new ColdScanBlock(block, schema).open(all, null, new ScanCounters())) {
+        for (ColumnBatch batch = cursor.next(); batch != null; batch = cursor.next()) {
+          append(merged, batch);
+        }
+      }
+    }
+    List<ColumnStats> stats = new ArrayList<>(merged.length);
+    for (ColumnVector vector : merged) {
+      stats.add(ColumnStats.of(vector, 0, rows));
+    }
+    int[] order = null;
+    if (store.timeOrdinal >= 0) {
+      ColumnVector time = merged[store.timeOrdinal];
+      order = TimeSort.order(((LongVector) time).values(), time, rows);
+    }
+    long id = store.state().manifest().nextBlockId();
+    BlockMeta meta = maintenance.writeBlock(store, id, merged, rows, order, minLsn, maxLsn, stats);
+    CrashPoints.reach(CrashPoints.COMPACT_BEFORE_MANIFEST);
+    ColdBlock replacement = new ColdBlock(meta, store.blockPath(meta), maintenance.io());
+    maintenance.replaceBlocks(store, run, List.of(replacement));
+  }
+
+  private static void append(ColumnVector[] merged, ColumnBatch batch) {
+    int[] selection = batch.selection();
+    for (int i = 0; i < merged.length; i++) {
+      ColumnVector source = batch.vector(i);
+      if (selection == null) {
+        merged[i].appendRange(source, batch.start(), batch.end());
+      } else {
+        for (int k = 0; k < batch.selectedCount(); k++) {
+          merged[i].appendFrom(source, selection[k]);
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,39 @@
+package io.backtracedb.engine;
+
+/**
+ * Named places on the commit and flush paths where a crash-test child process can halt itself
+ * abruptly (as SIGKILL would), chosen with {@code -Dbacktrace.crashpoint=<name>}. A no-op when the
+ * property is not set.
+ */
+final class CrashPoints {
+  /** The crash point chosen for this JVM, or null; read once. */
+  private static final String ARMED = System.getProperty("backtrace.crashpoint");
+
+  /** After a commit's WAL record is written, before it is synced. */
+  static final String COMMIT_AFTER_WAL_WRITE = "commit.after-wal-write";
+
+  /** After a commit's WAL record is synced, before its rows are visible. */
+  static final String COMMIT_AFTER_WAL_SYNC = "commit.after-wal-sync";
+
+  /** After a block's Parquet file is written and fsynced, before it is renamed into place. */
+  static final String FLUSH_AFTER_WRITE = "flush.after-write";
+
+  /** After the block file is renamed into place, before the manifest names it. */
+  static final String FLUSH_BEFORE_MANIFEST = "flush.before-manifest";
+
+  /** After the manifest names the new block, before WAL segments are released. */
+  static final String FLUSH_AFTER_MANIFEST = "flush.after-manifest";
+
+  /** After a compacted block is written, before the manifest replaces the old ones. */
+  static final String COMPACT_BEFORE_MANIFEST = "compact.before-manifest";
+
+  private CrashPoints() {}
+
+  /** Halts the JVM at once when {@code name} is the armed crash point. */
+  @SuppressForbidden(reason = "a crash test needs the process to die without any cleanup")
+  static void reach(String name) {
+    if (ARMED != null && ARMED.equals(name)) {
+      Runtime.getRuntime().halt(137);
+    }
+  }
+}

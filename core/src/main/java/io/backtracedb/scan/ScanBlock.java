@@ -1,0 +1,30 @@
+package io.backtracedb.scan;
+
+import io.backtracedb.column.ColumnBatch;
+import io.backtracedb.column.ColumnStats;
+import java.io.Closeable;
+import java.io.IOException;
+
+/** One block of a snapshot as a scan sees it: statistics to prune by, and batches to read. */
+public interface ScanBlock {
+
+  /** Rows in the block (for an active block: the rows visible to the snapshot). */
+  long rowCount();
+
+  /** Statistics of the column at {@code ordinal}; they may cover more rows, never fewer. */
+  ColumnStats stats(int ordinal);
+
+  /**
+   * Opens the block's batches with only {@code columns} decoded (by ordinal: true = read), the
+   * bound predicate {@code pushed} (or null) used to skip row groups and pages. The batches hold
+   * every row that may match; the scan evaluates the predicate itself.
+   */
+  BatchCursor open(boolean[] columns, io.backtracedb.Predicate pushed, ScanCounters counters)
+      throws IOException;
+
+  /** Batches of one block, in order. */
+  interface BatchCursor extends Closeable {
+    /** The next batch, or null at the end. */
+    ColumnBatch next() throws IOException;
+  }
+}

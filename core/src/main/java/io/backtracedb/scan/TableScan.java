@@ -1,0 +1,135 @@
+package io.backtracedb.scan;
+
+import io.backtracedb.Predicate;
+import io.backtracedb.ScanStats;
+import io.backtracedb.Schema;
+import io.backtracedb.column.ColumnBatch;
+import java.io.Closeable;
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * Runs one scan over the blocks of a snapshot: prunes blocks by statistics, opens the rest with
+ * projection and the pushed predicate, and narrows each batch's selection to the matching rows.
+ *
+ * <p>Not thread-safe. {@link #close()} releases the open block; the snapshot is released by its
+ * owner.
+ */
+public final class TableScan implements Closeable {
+  private final Schema schema;
+  private final List<? extends ScanBlock> blocks;
+  private final Predicate predicate;
+  private final RowFilter filter;
+  private final boolean[] columns;
+  private final ScanCounters counters = new ScanCounters();
+  private int nextBlock;
+  private ScanBlock.BatchCursor cursor;
+  private int[] rows = new int[0];
+
+  /**
+   * A scan of {@code blocks} returning {@code projected} columns (ordinals) of rows matching the
+   * bound {@code predicate} (null for all rows).
+   */
+  public TableScan(
+      Schema schema, List<? extends ScanBlock> blocks, int[] projected, Predicate predicate) {
+    this.schema = schema;
+    this.blocks = blocks;
+    this.predicate = predicate;
+    this.filter = predicate == null ? null : RowFilter.compile(predicate, schema);
+    this.columns = new boolean[schema.size()];
+    for (int ordinal : projected) {
+      columns[ordinal] = true;
+    }
+    if (predicate != null) {
+      markColumns(predicate);
+    }
+    counters.blocksTotal = blocks.size();
+  }
+
+  private void markColumns(Predicate p) {
+    if (p instanceof Predicate.And and) {
+      and.parts().forEach(this::markColumns);
+    } else if (p instanceof Predicate.Or or) {
+      or.parts().forEach(this::markColumns);
+    } else if (p instanceof Predicate.Not not) {
+      markColumns(not.part());
+    } else if (p instanceof Predicate.Compare c) {
+      columns[schema.ordinalOf(c.column())] = true;
+    } else if (p instanceof Predicate.Between b) {
+      columns[schema.ordinalOf(b.column())] = true;
+    } else if (p instanceof Predicate.In in) {
+      columns[schema.ordinalOf(in.column())] = true;
+    } else if (p instanceof Predicate.IsNull n) {
+      columns[schema.ordinalOf(n.column())] = true;
+    }
+  }
+
+  /**
+   * The next batch with at least one matching row, its selection narrowed to the matches; null at
+   * the end. The batch is valid until the next call.
+   */
+  public ColumnBatch next() throws IOException {
+    while (true) {
+      if (cursor == null && !openNextBlock()) {
+        return null;
+      }
+      ColumnBatch batch = cursor.next();
+      if (batch == null) {
+        cursor.close();
+        cursor = null;
+        continue;
+      }
+      int count = batch.selectedCount();
+      counters.rowsRead += count;
+      if (filter != null && count > 0) {
+        if (rows.length < count) {
+          rows = new int[Math.max(count, 1024)];
+        }
+        int[] candidates = new int[count];
+        for (int i = 0; i < count; i++) {
+          candidates[i] = batch.selectedRow(i);
+        }
+        int[] out = new int[count];
+        int kept = filter.filter(batch, candidates, count, out);
+        batch.select(out, kept);
+        count = kept;
+      }
+      if (count > 0) {
+        counters.rowsMatched += count;
+        return batch;
+      }
+    }
+  }
+
+  private boolean openNextBlock() throws IOException {
+    while (nextBlock < blocks.size()) {
+      ScanBlock block = blocks.get(nextBlock++);
+      if (predicate != null
+          && !StatsPruner.mayMatch(predicate, schema, block::stats, block.rowCount())) {
+        counters.blocksSkipped++;
+        continue;
+      }
+      if (block.rowCount() == 0) {
+        counters.blocksSkipped++;
+        continue;
+      }
+      cursor = block.open(columns, predicate, counters);
+      return true;
+    }
+    return false;
+  }
+
+  /** What the scan read and skipped so far. */
+  public ScanStats stats() {
+    return counters.snapshot();
+  }
+
+  @Override
+  public void close() throws IOException {
+    if (cursor != null) {
+      cursor.close();
+      cursor = null;
+    }
+    nextBlock = blocks.size();
+  }
+}
