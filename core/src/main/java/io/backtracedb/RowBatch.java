@@ -23,6 +23,7 @@ public final class RowBatch {
   private final String table;
   private final Schema schema;
   private ColumnVector[] columns;
+  // Invariant: every vector holds rowCount values, or rowCount + 1 while a row is being built.
   private int rowCount;
 
   /** An empty batch for {@code schema}; {@code table} is used in error messages (may be null). */
@@ -42,11 +43,17 @@ public final class RowBatch {
     return rowCount;
   }
 
-  /** Removes all rows. */
+  /** Removes all rows, keeping the allocated column arrays for the next rows. */
   public void clear() {
-    columns = new ColumnVector[schema.size()];
-    for (int i = 0; i < columns.length; i++) {
-      columns[i] = ColumnVector.create(schema.column(i).type(), INITIAL_CAPACITY);
+    if (columns == null) {
+      columns = new ColumnVector[schema.size()];
+      for (int i = 0; i < columns.length; i++) {
+        columns[i] = ColumnVector.create(schema.column(i).type(), INITIAL_CAPACITY);
+      }
+    } else {
+      for (ColumnVector column : columns) {
+        column.reset();
+      }
     }
     rowCount = 0;
   }

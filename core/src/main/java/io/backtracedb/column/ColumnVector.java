@@ -130,7 +130,8 @@ public abstract sealed class ColumnVector
   protected final void ensureCapacity(int needed) {
     int capacity = capacity();
     if (needed > capacity) {
-      growTo(Math.max(needed, capacity + (capacity >> 1) + 16));
+      // Doubling keeps the copies of a block growing to a million rows to about twenty.
+      growTo(Math.max(needed, capacity * 2 + 16));
     }
   }
 
@@ -149,6 +150,15 @@ public abstract sealed class ColumnVector
       }
     }
     size = newSize;
+  }
+
+  /**
+   * Empties the vector for reuse, keeping its arrays (writer only; never on a vector readers may
+   * see).
+   */
+  public void reset() {
+    nulls = null;
+    size = 0;
   }
 
   /** Bytes of heap the vector holds, roughly; for memory accounting. */

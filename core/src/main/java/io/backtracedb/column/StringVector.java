@@ -50,6 +50,16 @@ public final class StringVector extends ColumnVector {
     return next;
   }
 
+  /** Empties the vector and its dictionary for reuse. */
+  @Override
+  public void reset() {
+    super.reset();
+    dictionary = new String[16];
+    dictionarySize = 0;
+    dictionaryChars = 0;
+    idsByValue.clear();
+  }
+
   /** The id of {@code value} in the dictionary, or -1 when no row holds it. Writer thread only. */
   public int lookup(String value) {
     Integer id = idsByValue.get(value);

@@ -26,19 +26,21 @@ import java.util.stream.Stream;
  * runs a few filtered reads, printing rows, blocks, bytes and blocks skipped.
  */
 public final class EmbeddedDemo {
-  private static final int ROWS = 1_000_000;
+  private static final int DEFAULT_ROWS = 1_000_000;
   private static final int BATCH = 10_000;
 
   private final PrintStream out;
+  private final int rows;
 
-  EmbeddedDemo(PrintStream out) {
+  EmbeddedDemo(PrintStream out, int rows) {
     this.out = out;
+    this.rows = rows;
   }
 
   /** Runs the demo in {@code args[0]} (default {@code demo-db}), replacing what is there. */
   public static void main(String[] args) throws IOException {
     Path directory = Path.of(args.length > 0 ? args[0] : "demo-db");
-    new EmbeddedDemo(System.out).run(directory);
+    new EmbeddedDemo(System.out, DEFAULT_ROWS).run(directory);
   }
 
   void run(Path directory) throws IOException {
@@ -50,23 +52,23 @@ public final class EmbeddedDemo {
             .column("price", ColumnType.DOUBLE)
             .column("qty", ColumnType.BIGINT)
             .build();
-    TradesWorkload trades = TradesWorkload.generate(ROWS, 42);
-    out.printf("BacktraceDB embedded demo in %s%n", directory.toAbsolutePath());
+    TradesWorkload trades = TradesWorkload.generate(rows, 42);
+    out.printf(Locale.ROOT, "BacktraceDB embedded demo in %s%n", directory.toAbsolutePath());
     try (Database db = Database.open(directory)) {
       Table table =
           db.createTable(
               "trades",
               schema,
-              TableOptions.defaults().withTimeColumn("ts").withBlockRows(200_000));
+              TableOptions.defaults().withTimeColumn("ts").withBlockRows(Math.max(1000, rows / 5)));
       long started = System.nanoTime();
       ingest(table, trades);
       double seconds = (System.nanoTime() - started) / 1e9;
       out.printf(
           Locale.ROOT,
           "ingested %,d rows in %.2f s (%,.0f rows/s, a durable commit per %,d rows)%n",
-          ROWS,
+          rows,
           seconds,
-          ROWS / seconds,
+          rows / seconds,
           BATCH);
       table.flush();
       describe(table);
@@ -86,8 +88,8 @@ public final class EmbeddedDemo {
 
   private void ingest(Table table, TradesWorkload trades) {
     RowBatch batch = table.newBatch();
-    int nextReport = ROWS / 5;
-    for (int i = 0; i < ROWS; i++) {
+    int nextReport = rows / 5;
+    for (int i = 0; i < rows; i++) {
       batch
           .setLong(0, trades.tsMicros[i] / 1000)
           .setString(1, TradesWorkload.symbolName(trades.symbol[i]))
@@ -100,7 +102,7 @@ public final class EmbeddedDemo {
       }
       if (i + 1 == nextReport) {
         out.printf(Locale.ROOT, "  ... %,d rows%n", i + 1);
-        nextReport += ROWS / 5;
+        nextReport += rows / 5;
       }
     }
     if (batch.rowCount() > 0) {
@@ -139,8 +141,8 @@ public final class EmbeddedDemo {
       }
       out.printf(Locale.ROOT, "SELECT count(*): %,d  [%s]%n", count, reader.stats());
     }
-    long from = trades.tsMicros[ROWS / 2] / 1000;
-    long to = trades.tsMicros[ROWS / 2 + ROWS / 100] / 1000;
+    long from = trades.tsMicros[rows / 2] / 1000;
+    long to = trades.tsMicros[rows / 2 + rows / 100] / 1000;
     double sum = 0;
     long matched = 0;
     try (TableReader reader =
