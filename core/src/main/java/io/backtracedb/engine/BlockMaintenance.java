@@ -9,6 +9,7 @@ import io.backtracedb.catalog.BlockMeta;
 import io.backtracedb.catalog.Manifest;
 import io.backtracedb.column.ColumnStats;
 import io.backtracedb.io.AtomicFile;
+import io.backtracedb.wal.SegmentInfo;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -267,25 +268,65 @@ public final class BlockMaintenance {
     }
   }
 
-  /** Deletes WAL segments whose records every table has flushed. */
+  /**
+   * Deletes WAL segments whose records every table has flushed.
+   *
+   * <p>A table with nothing in memory does not hold the log back, but its manifest's {@code
+   * flushedLsn} may lie below the segments that remain; opening replays from the lowest {@code
+   * flushedLsn} and needs the log from there. So before segments go, such tables' {@code
+   * flushedLsn} is raised to just below the new start of the log (a rare manifest write: segments
+   * are deleted whole).
+   */
   void releaseWal() {
     if (engine.wal == null || engine.failure() != null) {
       return;
     }
     long releasable;
+    List<TableStore> idle = new ArrayList<>();
     synchronized (engine.commitLock) {
       releasable = engine.wal.lastLsn();
       for (TableStore store : engine.tables()) {
         long first = store.state().firstUnflushedLsn();
-        if (first != Long.MAX_VALUE) {
+        if (first == Long.MAX_VALUE) {
+          idle.add(store);
+        } else {
           releasable = Math.min(releasable, first - 1);
         }
       }
     }
+    long floor = logStartAfterRelease(releasable);
     try {
+      for (TableStore store : idle) {
+        raiseFlushedLsn(store, floor - 1);
+      }
       engine.wal.releaseUpTo(releasable);
-    } catch (RuntimeException e) {
+    } catch (IOException | RuntimeException e) {
       LOG.log(System.Logger.Level.WARNING, "cannot release WAL segments of " + engine.directory, e);
+    }
+  }
+
+  /** The first LSN the log will hold once segments up to {@code releasable} are deleted. */
+  private long logStartAfterRelease(long releasable) {
+    long start = engine.wal.lastLsn() + 1;
+    for (SegmentInfo segment : engine.wal.segments()) {
+      boolean kept = SegmentInfo.ACTIVE.equals(segment.state()) || segment.lastLsn() > releasable;
+      if (kept && segment.records() > 0) {
+        start = Math.min(start, segment.firstLsn());
+      }
+    }
+    return start;
+  }
+
+  /** Records that an idle table has no rows in WAL records up to {@code lsn}. */
+  private void raiseFlushedLsn(TableStore store, long lsn) throws IOException {
+    synchronized (store.manifestLock) {
+      Manifest current = store.state().manifest();
+      if (store.isDropped() || current.flushedLsn() >= lsn) {
+        return;
+      }
+      Manifest next = current.withFlushedLsn(lsn);
+      store.manifestStore.write(next);
+      swapState(store, () -> store.setState(store.state().withCold(store.state().cold(), next)));
     }
   }
 
