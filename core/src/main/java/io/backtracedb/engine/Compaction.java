@@ -11,6 +11,7 @@ import io.backtracedb.scan.ScanCounters;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 
 /** Chooses and merges runs of small adjacent cold blocks. */
@@ -18,15 +19,24 @@ final class Compaction {
   private Compaction() {}
 
   /**
-   * Runs of two or more adjacent blocks (in id order, which is flush order) each under half of
-   * {@code block_rows} and together at most {@code block_rows}.
+   * Runs of two or more adjacent blocks each under half of {@code block_rows} and together at most
+   * {@code block_rows}. Adjacent means neighbours in time order (the time column's minimum), or in
+   * id order for tables without a time column, so a merged block covers a narrow time range.
    */
   static List<List<ColdBlock>> runs(TableStore store) {
     long limit = store.options().blockRows();
     List<List<ColdBlock>> runs = new ArrayList<>();
     List<ColdBlock> run = new ArrayList<>();
     long rows = 0;
-    for (ColdBlock block : store.state().cold()) {
+    List<ColdBlock> ordered = new ArrayList<>(store.state().cold());
+    if (store.timeOrdinal >= 0) {
+      ordered.sort(
+          Comparator.comparing(
+                  (ColdBlock block) -> timeMin(block, store.timeOrdinal),
+                  Comparator.nullsFirst(Comparator.<Long>naturalOrder()))
+              .thenComparingLong(block -> block.meta().id()));
+    }
+    for (ColdBlock block : ordered) {
       long count = block.meta().rowCount();
       boolean small = count < limit / 2;
       if (!small || rows + count > limit) {
@@ -45,6 +55,11 @@ final class Compaction {
       runs.add(run);
     }
     return runs;
+  }
+
+  private static Long timeMin(ColdBlock block, int ordinal) {
+    Object min = block.meta().column(ordinal).min();
+    return min instanceof Long value ? value : null;
   }
 
   /** Reads a run's rows, writes them as one block sorted by time, and publishes it. */
