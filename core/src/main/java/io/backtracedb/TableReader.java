@@ -115,6 +115,19 @@ public final class TableReader implements Iterable<Row>, AutoCloseable {
     }
   }
 
+  /**
+   * Takes the snapshot and reports how many blocks min/max pruning leaves to read, without reading
+   * any; the reader is closed afterwards.
+   */
+  public ScanStats prune() {
+    start();
+    try {
+      return scan == null ? lastStats : scan.prune();
+    } finally {
+      close();
+    }
+  }
+
   /** What the scan read and skipped so far (complete once the reader reached the end). */
   public ScanStats stats() {
     start();

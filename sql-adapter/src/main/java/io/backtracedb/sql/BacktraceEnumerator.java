@@ -1,0 +1,93 @@
+package io.backtracedb.sql;
+
+import io.backtracedb.Predicate;
+import io.backtracedb.Table;
+import io.backtracedb.TableReader;
+import io.backtracedb.column.ColumnBatch;
+import io.backtracedb.column.ColumnVector;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.calcite.DataContext;
+import org.apache.calcite.linq4j.Enumerator;
+
+/**
+ * Turns the column batches of a scan into Calcite rows ({@code Object[]} in Calcite's internal
+ * representation: epoch millis for TIMESTAMP, epoch days for DATE). The snapshot is taken on the
+ * first {@link #moveNext()}; the statement's cancel flag is checked between batches.
+ */
+final class BacktraceEnumerator implements Enumerator<Object[]> {
+  private final Table table;
+  private final int[] columns;
+  private final Predicate predicate;
+  private final AtomicBoolean cancel;
+  private TableReader reader;
+  private ColumnBatch batch;
+  private int position;
+  private Object[] current;
+
+  BacktraceEnumerator(Table table, int[] columns, Predicate predicate, DataContext root) {
+    this.table = table;
+    this.columns = columns;
+    this.predicate = predicate;
+    this.cancel = root == null ? null : DataContext.Variable.CANCEL_FLAG.get(root);
+  }
+
+  @Override
+  public Object[] current() {
+    return current;
+  }
+
+  @Override
+  public boolean moveNext() {
+    if (reader == null) {
+      reader = open();
+    }
+    while (batch == null || position >= batch.selectedCount()) {
+      if (cancel != null && cancel.get()) {
+        close();
+        throw new IllegalStateException("statement on table '" + table.name() + "' was cancelled");
+      }
+      batch = reader.nextBatch();
+      position = 0;
+      if (batch == null) {
+        return false;
+      }
+    }
+    int row = batch.selectedRow(position++);
+    Object[] values = new Object[columns.length];
+    for (int i = 0; i < columns.length; i++) {
+      ColumnVector vector = batch.vector(columns[i]);
+      values[i] = vector.getObject(row);
+    }
+    current = values;
+    return true;
+  }
+
+  private TableReader open() {
+    TableReader opened = table.reader();
+    String[] names = new String[columns.length];
+    for (int i = 0; i < columns.length; i++) {
+      names[i] = table.schema().column(columns[i]).name();
+    }
+    // count(*) reads no column, but rows still have to be counted: decode the narrowest useful one.
+    opened.select(names.length > 0 ? names : new String[] {table.schema().column(0).name()});
+    if (predicate != null) {
+      opened.where(predicate);
+    }
+    return opened;
+  }
+
+  @Override
+  public void reset() {
+    close();
+    batch = null;
+    position = 0;
+  }
+
+  @Override
+  public void close() {
+    if (reader != null) {
+      reader.close();
+      reader = null;
+    }
+  }
+}

@@ -1,0 +1,187 @@
+package io.backtracedb.sql;
+
+import io.backtracedb.Predicate;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.calcite.adapter.enumerable.EnumerableConvention;
+import org.apache.calcite.plan.Convention;
+import org.apache.calcite.plan.RelOptRule;
+import org.apache.calcite.plan.RelOptRuleCall;
+import org.apache.calcite.plan.RelOptUtil;
+import org.apache.calcite.plan.RelRule;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.convert.ConverterRule;
+import org.apache.calcite.rel.core.RelFactories;
+import org.apache.calcite.rel.logical.LogicalFilter;
+import org.apache.calcite.rel.logical.LogicalProject;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexInputRef;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexShuttle;
+import org.apache.calcite.rex.RexUtil;
+import org.apache.calcite.tools.RelBuilder;
+
+/** The planner rules that fold filters and projections into a {@link BacktraceTableScan}. */
+final class BacktraceRules {
+  private BacktraceRules() {}
+
+  /** Pushes the translatable conjuncts of a filter into the scan; the rest stay above it. */
+  static final RelOptRule FILTER_SCAN =
+      new BacktraceRuleConfig(
+              "BacktraceFilterScanRule",
+              b0 ->
+                  b0.operand(LogicalFilter.class)
+                      .oneInput(
+                          b1 ->
+                              b1.operand(BacktraceTableScan.class)
+                                  .predicate(BacktraceRules::isLogical)
+                                  .noInputs()),
+              RelFactories.LOGICAL_BUILDER,
+              FilterScanRule::new)
+          .toRule();
+
+  /** Reads only the columns a projection uses; the projection stays when it computes anything. */
+  static final RelOptRule PROJECT_SCAN =
+      new BacktraceRuleConfig(
+              "BacktraceProjectScanRule",
+              b0 ->
+                  b0.operand(LogicalProject.class)
+                      .oneInput(
+                          b1 ->
+                              b1.operand(BacktraceTableScan.class)
+                                  .predicate(BacktraceRules::isLogical)
+                                  .noInputs()),
+              RelFactories.LOGICAL_BUILDER,
+              ProjectScanRule::new)
+          .toRule();
+
+  /**
+   * Turns a logical scan, once the planner folded what it could into it, into an executable one.
+   */
+  static final RelOptRule TO_ENUMERABLE =
+      ConverterRule.Config.INSTANCE
+          .withConversion(
+              BacktraceTableScan.class,
+              Convention.NONE,
+              EnumerableConvention.INSTANCE,
+              "BacktraceToEnumerableRule")
+          .withRuleFactory(ToEnumerableRule::new)
+          .toRule();
+
+  static final List<RelOptRule> RULES = List.of(FILTER_SCAN, PROJECT_SCAN, TO_ENUMERABLE);
+
+  private static boolean isLogical(BacktraceTableScan scan) {
+    return scan.getConvention() == Convention.NONE;
+  }
+
+  /** See {@link #TO_ENUMERABLE}. */
+  static final class ToEnumerableRule extends ConverterRule {
+    ToEnumerableRule(ConverterRule.Config config) {
+      super(config);
+    }
+
+    @Override
+    public RelNode convert(RelNode rel) {
+      return rel.copy(rel.getTraitSet().replace(EnumerableConvention.INSTANCE), List.of());
+    }
+  }
+
+  /** See {@link #FILTER_SCAN}. */
+  static final class FilterScanRule extends RelRule<BacktraceRuleConfig> {
+    FilterScanRule(BacktraceRuleConfig config) {
+      super(config);
+    }
+
+    @Override
+    public void onMatch(RelOptRuleCall call) {
+      LogicalFilter filter = call.rel(0);
+      BacktraceTableScan scan = call.rel(1);
+      RexBuilder rexBuilder = filter.getCluster().getRexBuilder();
+      RexNode condition = RexUtil.expandSearch(rexBuilder, null, filter.getCondition());
+      BacktraceRexTranslator translator =
+          new BacktraceRexTranslator(scan.backtraceTable().table().schema(), scan.spec().columns());
+      List<Predicate> pushed = new ArrayList<>();
+      List<RexNode> kept = new ArrayList<>();
+      for (RexNode conjunct : RelOptUtil.conjunctions(condition)) {
+        try {
+          pushed.add(translator.translate(conjunct));
+        } catch (UnsupportedOperationException e) {
+          kept.add(conjunct);
+        }
+      }
+      if (pushed.isEmpty()) {
+        return;
+      }
+      Predicate predicate = pushed.size() == 1 ? pushed.get(0) : new Predicate.And(pushed);
+      RelNode result = scan.withSpec(scan.spec().withPredicate(predicate));
+      if (!kept.isEmpty()) {
+        result = call.builder().push(result).filter(kept).build();
+      }
+      call.transformTo(result);
+    }
+  }
+
+  /** See {@link #PROJECT_SCAN}. */
+  static final class ProjectScanRule extends RelRule<BacktraceRuleConfig> {
+    ProjectScanRule(BacktraceRuleConfig config) {
+      super(config);
+    }
+
+    @Override
+    public void onMatch(RelOptRuleCall call) {
+      LogicalProject project = call.rel(0);
+      BacktraceTableScan scan = call.rel(1);
+      Set<Integer> used = new LinkedHashSet<>();
+      boolean onlyColumns = true;
+      for (RexNode expression : project.getProjects()) {
+        if (expression instanceof RexInputRef ref) {
+          used.add(ref.getIndex());
+        } else {
+          onlyColumns = false;
+          expression.accept(
+              new RexShuttle() {
+                @Override
+                public RexNode visitInputRef(RexInputRef ref) {
+                  used.add(ref.getIndex());
+                  return ref;
+                }
+              });
+        }
+      }
+      if (used.size() == scan.spec().columns().length && !onlyColumns) {
+        return; // reading fewer columns is impossible and the projection must stay
+      }
+      int[] outputs =
+          onlyColumns ? refs(project) : used.stream().mapToInt(Integer::intValue).toArray();
+      BacktraceTableScan narrowed = scan.withSpec(scan.spec().project(outputs));
+      if (onlyColumns) {
+        call.transformTo(narrowed);
+        return;
+      }
+      List<Integer> order = new ArrayList<>(used);
+      RelBuilder builder = call.builder().push(narrowed);
+      List<RexNode> remapped = new ArrayList<>();
+      for (RexNode expression : project.getProjects()) {
+        remapped.add(
+            expression.accept(
+                new RexShuttle() {
+                  @Override
+                  public RexNode visitInputRef(RexInputRef ref) {
+                    return builder.field(order.indexOf(ref.getIndex()));
+                  }
+                }));
+      }
+      call.transformTo(builder.project(remapped, project.getRowType().getFieldNames()).build());
+    }
+
+    private static int[] refs(LogicalProject project) {
+      int[] outputs = new int[project.getProjects().size()];
+      for (int i = 0; i < outputs.length; i++) {
+        outputs[i] = ((RexInputRef) project.getProjects().get(i)).getIndex();
+      }
+      return outputs;
+    }
+  }
+}

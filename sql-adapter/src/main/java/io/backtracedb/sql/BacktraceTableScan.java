@@ -1,0 +1,151 @@
+package io.backtracedb.sql;
+
+import io.backtracedb.Predicate;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.calcite.adapter.enumerable.EnumerableRel;
+import org.apache.calcite.adapter.enumerable.EnumerableRelImplementor;
+import org.apache.calcite.adapter.enumerable.JavaRowFormat;
+import org.apache.calcite.adapter.enumerable.PhysType;
+import org.apache.calcite.adapter.enumerable.PhysTypeImpl;
+import org.apache.calcite.linq4j.tree.Blocks;
+import org.apache.calcite.linq4j.tree.Expressions;
+import org.apache.calcite.plan.Convention;
+import org.apache.calcite.plan.RelOptCluster;
+import org.apache.calcite.plan.RelOptCost;
+import org.apache.calcite.plan.RelOptPlanner;
+import org.apache.calcite.plan.RelOptTable;
+import org.apache.calcite.plan.RelTraitSet;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.RelWriter;
+import org.apache.calcite.rel.core.TableScan;
+import org.apache.calcite.rel.metadata.RelMetadataQuery;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.rel.type.RelDataTypeField;
+import org.apache.calcite.sql.SqlExplainLevel;
+
+/**
+ * A scan of a BacktraceDB table with filters and projections folded in. EXPLAIN shows the pushed
+ * predicate ({@code filter}), the columns read ({@code project}) and {@code blocks=S/T}: the blocks
+ * left to read after min/max pruning out of the live blocks (the active block counts as one),
+ * measured when the plan is explained. With {@code ?} parameters pruning happens at run time, so S
+ * = T.
+ */
+public final class BacktraceTableScan extends TableScan implements EnumerableRel {
+  private final BacktraceTable backtraceTable;
+  private final BacktraceScanSpec spec;
+
+  /**
+   * A scan with {@code traits}: convention NONE while the planner folds filters and projections
+   * into it, ENUMERABLE once {@link BacktraceRules#TO_ENUMERABLE} converted it for execution.
+   */
+  BacktraceTableScan(
+      RelOptCluster cluster,
+      RelTraitSet traits,
+      RelOptTable table,
+      BacktraceTable backtraceTable,
+      BacktraceScanSpec spec) {
+    super(cluster, traits, List.of(), table);
+    this.backtraceTable = backtraceTable;
+    this.spec = spec;
+  }
+
+  /** A logical scan of {@code table}. */
+  static BacktraceTableScan logical(
+      RelOptCluster cluster,
+      RelOptTable table,
+      BacktraceTable backtraceTable,
+      BacktraceScanSpec spec) {
+    return new BacktraceTableScan(
+        cluster, cluster.traitSetOf(Convention.NONE), table, backtraceTable, spec);
+  }
+
+  BacktraceTable backtraceTable() {
+    return backtraceTable;
+  }
+
+  BacktraceScanSpec spec() {
+    return spec;
+  }
+
+  /** A copy reading {@code newSpec}. */
+  BacktraceTableScan withSpec(BacktraceScanSpec newSpec) {
+    return new BacktraceTableScan(getCluster(), getTraitSet(), getTable(), backtraceTable, newSpec);
+  }
+
+  @Override
+  public RelNode copy(RelTraitSet traitSet, List<RelNode> inputs) {
+    return traitSet.equals(getTraitSet())
+        ? this
+        : new BacktraceTableScan(getCluster(), traitSet, getTable(), backtraceTable, spec);
+  }
+
+  @Override
+  public RelDataType deriveRowType() {
+    List<RelDataTypeField> fields = table.getRowType().getFieldList();
+    RelDataTypeFactory.Builder builder = getCluster().getTypeFactory().builder();
+    for (int column : spec.columns()) {
+      builder.add(fields.get(column));
+    }
+    return builder.build();
+  }
+
+  @Override
+  public RelWriter explainTerms(RelWriter pw) {
+    List<String> names = new ArrayList<>();
+    for (int column : spec.columns()) {
+      names.add(table.getRowType().getFieldList().get(column).getName());
+    }
+    RelWriter writer = super.explainTerms(pw);
+    if (spec.predicate() != null) {
+      writer.item("filter", spec.predicate().toString());
+    }
+    writer.item("project", names);
+    // blocks=S/T reads live engine state: shown by EXPLAIN, kept out of the planner's digests.
+    if (pw.getDetailLevel() != SqlExplainLevel.DIGEST_ATTRIBUTES) {
+      writer.item("blocks", BacktracePruning.describe(backtraceTable, spec.predicate()));
+    }
+    return writer;
+  }
+
+  @Override
+  public void register(RelOptPlanner planner) {
+    for (var rule : BacktraceRules.RULES) {
+      planner.addRule(rule);
+    }
+  }
+
+  @Override
+  public RelOptCost computeSelfCost(RelOptPlanner planner, RelMetadataQuery mq) {
+    // Fewer columns decode less; a pushed predicate skips blocks, row groups and pages.
+    double columns = (spec.columns().length + 2D) / (table.getRowType().getFieldCount() + 2D);
+    double filter = spec.predicate() == null ? 1D : 0.25D;
+    return super.computeSelfCost(planner, mq).multiplyBy(columns * filter);
+  }
+
+  @Override
+  public double estimateRowCount(RelMetadataQuery mq) {
+    double rows = super.estimateRowCount(mq);
+    return spec.predicate() == null ? rows : Math.max(1, rows * 0.25D);
+  }
+
+  @Override
+  public Result implement(EnumerableRelImplementor implementor, Prefer pref) {
+    PhysType physType =
+        PhysTypeImpl.of(implementor.getTypeFactory(), getRowType(), JavaRowFormat.ARRAY, false);
+    return implementor.result(
+        physType,
+        Blocks.toBlock(
+            Expressions.call(
+                table.getExpression(BacktraceTable.class),
+                BacktraceMethod.SCAN.method,
+                implementor.getRootExpression(),
+                implementor.stash(spec, BacktraceScanSpec.class))));
+  }
+
+  /** The predicate, for tests. */
+  Predicate predicate() {
+    return spec.predicate();
+  }
+}
