@@ -282,4 +282,23 @@ class DatabaseTest {
       assertEquals(600, column(db.table("trades"), "ts", null).size());
     }
   }
+
+  @Test
+  void aDatabaseRunsWhollyInMemoryWithMemoryFileIo() {
+    io.backtracedb.io.MemoryFileIO memory = new io.backtracedb.io.MemoryFileIO();
+    Path virtual = Path.of("/nowhere/db");
+    DatabaseOptions options = DatabaseOptions.defaults().withFileIO(memory);
+    try (Database db = Database.open(virtual, options)) {
+      Table table = db.createTable("trades", TRADES, tradesOptions(1000));
+      appendTrades(table, 0, 2500, 500);
+      table.flush();
+      assertEquals(3, table.stats().coldBlocks());
+      assertEquals(List.of(2400L), column(table, "ts", Predicate.eq("ts", 2400L)));
+    }
+    assertFalse(Files.exists(virtual), "nothing touches the disk");
+    try (Database db = Database.open(virtual, options)) {
+      assertEquals(2500, column(db.table("trades"), "ts", null).size());
+      assertTrue(db.check().ok(), db.check().problems().toString());
+    }
+  }
 }

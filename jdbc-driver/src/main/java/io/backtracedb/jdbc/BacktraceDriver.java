@@ -1,0 +1,83 @@
+package io.backtracedb.jdbc;
+
+import io.backtracedb.sql.BacktraceSchema;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Properties;
+import org.apache.calcite.avatica.AvaticaConnection;
+import org.apache.calcite.avatica.DriverVersion;
+import org.apache.calcite.avatica.Meta;
+import org.apache.calcite.jdbc.BacktraceMetaImpl;
+import org.apache.calcite.jdbc.CalciteConnection;
+import org.apache.calcite.jdbc.Driver;
+import org.apache.calcite.schema.SchemaPlus;
+
+/**
+ * The JDBC driver for {@code jdbc:backtrace:<path>[;key=value...]} and {@code
+ * jdbc:backtrace:mem:<name>}. A Calcite driver whose connections open (or share) the database and
+ * make its tables the default schema {@code main}. Registered through {@code
+ * META-INF/services/java.sql.Driver}.
+ */
+public final class BacktraceDriver extends Driver {
+  /** The schema that holds the database's tables. */
+  public static final String SCHEMA = "main";
+
+  /** The connection being opened on this thread, handed to {@link #createMeta}. */
+  private static final ThreadLocal<DatabaseRegistry.Handle> OPENING = new ThreadLocal<>();
+
+  static {
+    new BacktraceDriver().register();
+  }
+
+  /** A driver; {@link java.sql.DriverManager} creates one through the service file. */
+  public BacktraceDriver() {
+    super();
+  }
+
+  @Override
+  protected String getConnectStringPrefix() {
+    return BacktraceUrl.PREFIX;
+  }
+
+  @Override
+  protected DriverVersion createDriverVersion() {
+    return new DriverVersion(
+        "BacktraceDB JDBC Driver", "0.1.0", "BacktraceDB", "0.1.0", true, 0, 1, 0, 1);
+  }
+
+  @Override
+  public Connection connect(String url, Properties info) throws SQLException {
+    if (url == null || !url.startsWith(BacktraceUrl.PREFIX)) {
+      return null;
+    }
+    BacktraceUrl parsed = BacktraceUrl.parse(url, info);
+    DatabaseRegistry.Handle handle = DatabaseRegistry.acquire(parsed);
+    Connection connection;
+    OPENING.set(handle);
+    try {
+      Properties calcite = new Properties();
+      // Unquoted identifiers keep their case and match case-insensitively: `trades` and `TRADES`
+      // both find a table created as trades (no Oracle-style upper-casing).
+      calcite.setProperty("lex", "JAVA");
+      calcite.setProperty("caseSensitive", "false");
+      connection = super.connect(BacktraceUrl.PREFIX, calcite);
+    } catch (SQLException | RuntimeException e) {
+      handle.release();
+      throw e;
+    } finally {
+      OPENING.remove();
+    }
+    CalciteConnection calciteConnection = connection.unwrap(CalciteConnection.class);
+    SchemaPlus schema =
+        calciteConnection.getRootSchema().add(SCHEMA, new BacktraceSchema(handle.database()));
+    schema.setCacheEnabled(false);
+    calciteConnection.setSchema(SCHEMA);
+    connection.setAutoCommit(true);
+    return connection;
+  }
+
+  @Override
+  public Meta createMeta(AvaticaConnection connection) {
+    return new BacktraceMetaImpl(connection, OPENING.get()::release);
+  }
+}
