@@ -157,6 +157,36 @@ public final class RowBatch {
     return this;
   }
 
+  /** Appends every row of {@code other}, which must have the same schema. */
+  public RowBatch addAll(RowBatch other) {
+    if (!other.schema.equals(schema)) {
+      throw new IllegalArgumentException(
+          "cannot append to table '"
+              + table
+              + "': rows have columns "
+              + other.schema
+              + ", not "
+              + schema);
+    }
+    for (int i = 0; i < columns.length; i++) {
+      columns[i].appendRange(other.columns[i], 0, other.rowCount);
+    }
+    rowCount += other.rowCount;
+    return this;
+  }
+
+  /** Keeps only the first {@code rows} rows (a savepoint's rollback). */
+  public RowBatch truncate(int rows) {
+    if (rows < 0 || rows > rowCount) {
+      throw new IllegalArgumentException("cannot truncate " + rowCount + " rows to " + rows);
+    }
+    for (ColumnVector column : columns) {
+      column.truncate(rows);
+    }
+    rowCount = rows;
+    return this;
+  }
+
   /** The column vectors; for the engine. */
   public ColumnVector[] columns() {
     return columns;

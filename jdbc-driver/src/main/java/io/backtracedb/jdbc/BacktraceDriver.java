@@ -1,6 +1,8 @@
 package io.backtracedb.jdbc;
 
 import io.backtracedb.sql.BacktraceSchema;
+import io.backtracedb.sql.BacktraceSession;
+import io.backtracedb.sql.BacktraceSessions;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Properties;
@@ -72,8 +74,14 @@ public final class BacktraceDriver extends Driver {
         calciteConnection.getRootSchema().add(SCHEMA, new BacktraceSchema(handle.database()));
     schema.setCacheEnabled(false);
     calciteConnection.setSchema(SCHEMA);
+    BacktraceSessions.register(connection, new BacktraceSession(handle.database()));
     connection.setAutoCommit(true);
     return connection;
+  }
+
+  @Override
+  protected String getFactoryClassName(JdbcVersion jdbcVersion) {
+    return "org.apache.calcite.jdbc.BacktraceJdbcFactory";
   }
 
   @Override

@@ -5,16 +5,18 @@ import io.backtracedb.Table;
 import io.backtracedb.TableReader;
 import io.backtracedb.column.ColumnBatch;
 import io.backtracedb.column.ColumnVector;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.linq4j.Enumerator;
 
 /**
- * Turns the column batches of a scan into Calcite rows ({@code Object[]} in Calcite's internal
- * representation: epoch millis for TIMESTAMP, epoch days for DATE). The snapshot is taken on the
- * first {@link #moveNext()}; the statement's cancel flag is checked between batches.
+ * Turns the column batches of a scan into Calcite rows in Calcite's internal representation (epoch
+ * millis for TIMESTAMP, epoch days for DATE) and its optimized array format (see {@link
+ * BacktraceTable#scan}). The snapshot is taken on the first {@link #moveNext()}; the statement's
+ * cancel flag is checked between batches.
  */
-final class BacktraceEnumerator implements Enumerator<Object[]> {
+final class BacktraceEnumerator implements Enumerator<Object> {
   private final Table table;
   private final int[] columns;
   private final Predicate predicate;
@@ -22,7 +24,7 @@ final class BacktraceEnumerator implements Enumerator<Object[]> {
   private TableReader reader;
   private ColumnBatch batch;
   private int position;
-  private Object[] current;
+  private Object current;
 
   BacktraceEnumerator(Table table, int[] columns, Predicate predicate, DataContext root) {
     this.table = table;
@@ -32,7 +34,7 @@ final class BacktraceEnumerator implements Enumerator<Object[]> {
   }
 
   @Override
-  public Object[] current() {
+  public Object current() {
     return current;
   }
 
@@ -53,12 +55,18 @@ final class BacktraceEnumerator implements Enumerator<Object[]> {
       }
     }
     int row = batch.selectedRow(position++);
-    Object[] values = new Object[columns.length];
-    for (int i = 0; i < columns.length; i++) {
-      ColumnVector vector = batch.vector(columns[i]);
-      values[i] = vector.getObject(row);
+    if (columns.length == 1) {
+      current = batch.vector(columns[0]).getObject(row);
+    } else if (columns.length == 0) {
+      current = List.of();
+    } else {
+      Object[] values = new Object[columns.length];
+      for (int i = 0; i < columns.length; i++) {
+        ColumnVector vector = batch.vector(columns[i]);
+        values[i] = vector.getObject(row);
+      }
+      current = values;
     }
-    current = values;
     return true;
   }
 

@@ -1,19 +1,28 @@
 package io.backtracedb.sql;
 
 import io.backtracedb.Database;
+import io.backtracedb.RowBatch;
 import io.backtracedb.Table;
+import java.util.Collection;
 import java.util.List;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.adapter.java.AbstractQueryableTable;
 import org.apache.calcite.linq4j.AbstractEnumerable;
 import org.apache.calcite.linq4j.Enumerable;
 import org.apache.calcite.linq4j.Enumerator;
+import org.apache.calcite.linq4j.Linq4j;
 import org.apache.calcite.linq4j.QueryProvider;
 import org.apache.calcite.linq4j.Queryable;
+import org.apache.calcite.plan.Convention;
+import org.apache.calcite.plan.RelOptCluster;
 import org.apache.calcite.plan.RelOptTable;
+import org.apache.calcite.prepare.Prepare;
 import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.core.TableModify;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.schema.ModifiableTable;
 import org.apache.calcite.schema.SchemaPlus;
 import org.apache.calcite.schema.Statistic;
 import org.apache.calcite.schema.Statistics;
@@ -23,7 +32,8 @@ import org.apache.calcite.schema.TranslatableTable;
  * A BacktraceDB table as Calcite sees it. It turns into a {@link BacktraceTableScan}, into which
  * the planner folds filters and projections; generated code calls {@link #scan} to run it.
  */
-public final class BacktraceTable extends AbstractQueryableTable implements TranslatableTable {
+public final class BacktraceTable extends AbstractQueryableTable
+    implements TranslatableTable, ModifiableTable {
   private final Database database;
   private final String name;
 
@@ -54,6 +64,56 @@ public final class BacktraceTable extends AbstractQueryableTable implements Tran
         context.getCluster(), relOptTable, this, BacktraceScanSpec.all(table().schema().size()));
   }
 
+  /**
+   * INSERT plans into a {@link BacktraceTableModify}; UPDATE, DELETE and MERGE are not supported.
+   */
+  @Override
+  public TableModify toModificationRel(
+      RelOptCluster cluster,
+      RelOptTable table,
+      Prepare.CatalogReader catalogReader,
+      RelNode child,
+      TableModify.Operation operation,
+      List<String> updateColumnList,
+      List<RexNode> sourceExpressionList,
+      boolean flattened) {
+    if (operation != TableModify.Operation.INSERT) {
+      throw new UnsupportedOperationException(
+          operation + " is not supported on table '" + name + "'; BacktraceDB tables take INSERT");
+    }
+    return new BacktraceTableModify(
+        cluster, cluster.traitSetOf(Convention.NONE), table, catalogReader, child, operation);
+  }
+
+  /** Not used: inserts run through {@link #insert}. */
+  @Override
+  public Collection<?> getModifiableCollection() {
+    throw new UnsupportedOperationException("table '" + name + "' is written through INSERT");
+  }
+
+  /**
+   * Runs an INSERT: called by generated code with the rows in Calcite's representation. Every row
+   * is validated (types, NOT NULL) before any is written; the rows commit now or join the
+   * connection's transaction. Returns the row count.
+   */
+  public Enumerable<Long> insert(DataContext root, Enumerable<Object[]> rows) {
+    Table table = table();
+    RowBatch batch = table.newBatch();
+    try (Enumerator<Object[]> enumerator = rows.enumerator()) {
+      while (enumerator.moveNext()) {
+        batch.addRow(enumerator.current());
+      }
+    }
+    long count = batch.rowCount();
+    BacktraceSession session = BacktraceSessions.of(root);
+    if (session == null) {
+      table.append(batch);
+    } else {
+      session.insert(table, batch);
+    }
+    return Linq4j.singletonEnumerable(count);
+  }
+
   /** Not used: scans run through {@link #scan}; the table is queryable only to be addressable. */
   @Override
   public <T> Queryable<T> asQueryable(QueryProvider provider, SchemaPlus schema, String tableName) {
@@ -64,11 +124,11 @@ public final class BacktraceTable extends AbstractQueryableTable implements Tran
    * Runs a scan: called by generated code. Parameters of the pushed predicate are taken from {@code
    * root}; the statement's cancel flag is checked between batches.
    */
-  public Enumerable<Object[]> scan(DataContext root, BacktraceScanSpec spec) {
+  public Enumerable<Object> scan(DataContext root, BacktraceScanSpec spec) {
     Table table = table();
     return new AbstractEnumerable<>() {
       @Override
-      public Enumerator<Object[]> enumerator() {
+      public Enumerator<Object> enumerator() {
         return new BacktraceEnumerator(
             table, spec.columns(), BacktraceParams.resolve(spec.predicate(), root), root);
       }

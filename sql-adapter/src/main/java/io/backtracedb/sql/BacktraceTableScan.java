@@ -133,7 +133,7 @@ public final class BacktraceTableScan extends TableScan implements EnumerableRel
   @Override
   public Result implement(EnumerableRelImplementor implementor, Prefer pref) {
     PhysType physType =
-        PhysTypeImpl.of(implementor.getTypeFactory(), getRowType(), JavaRowFormat.ARRAY, false);
+        PhysTypeImpl.of(implementor.getTypeFactory(), getRowType(), JavaRowFormat.ARRAY);
     return implementor.result(
         physType,
         Blocks.toBlock(

@@ -1,5 +1,7 @@
 package org.apache.calcite.jdbc;
 
+import io.backtracedb.sql.BacktraceSession;
+import io.backtracedb.sql.BacktraceSessions;
 import org.apache.calcite.avatica.AvaticaConnection;
 import org.apache.calcite.avatica.Meta;
 
@@ -8,8 +10,9 @@ import org.apache.calcite.avatica.Meta;
  * CalciteMetaImpl}'s constructor takes the package-private {@code CalciteConnectionImpl}; the
  * driver is a classpath driver for that reason (docs/architecture.md).
  *
- * <p>Connections start with autocommit on. With autocommit on, {@code commit()} and {@code
- * rollback()} have nothing to do and succeed (connection pools call them on return).
+ * <p>Connections start with autocommit on; {@code setAutoCommit}, {@code commit()} and {@code
+ * rollback()} act on the connection's {@link BacktraceSession}. Closing a connection rolls back
+ * what it has not committed.
  */
 public final class BacktraceMetaImpl extends CalciteMetaImpl {
   private final Runnable onClose;
@@ -20,21 +23,47 @@ public final class BacktraceMetaImpl extends CalciteMetaImpl {
     this.onClose = onClose;
   }
 
+  private BacktraceSession session() {
+    return BacktraceSessions.of(connection);
+  }
+
   @Override
   public void commit(Meta.ConnectionHandle ch) {
-    // Every statement commits as it runs until transactions arrive with INSERT support.
+    BacktraceSession session = session();
+    if (session != null) {
+      session.commit();
+    }
   }
 
   @Override
   public void rollback(Meta.ConnectionHandle ch) {
-    // Nothing is pending: statements commit as they run.
+    BacktraceSession session = session();
+    if (session != null) {
+      session.rollback();
+    }
+  }
+
+  @Override
+  public Meta.ConnectionProperties connectionSync(
+      Meta.ConnectionHandle ch, Meta.ConnectionProperties properties) {
+    Meta.ConnectionProperties result = super.connectionSync(ch, properties);
+    BacktraceSession session = session();
+    if (session != null && properties.isAutoCommit() != null) {
+      session.setAutoCommit(properties.isAutoCommit());
+    }
+    return result;
   }
 
   @Override
   public void closeConnection(Meta.ConnectionHandle ch) {
     try {
+      BacktraceSession session = session();
+      if (session != null) {
+        session.rollback();
+      }
       super.closeConnection(ch);
     } finally {
+      BacktraceSessions.unregister(connection);
       onClose.run();
     }
   }
