@@ -3,6 +3,7 @@ package io.backtracedb.jdbc;
 import io.backtracedb.sql.BacktraceSchema;
 import io.backtracedb.sql.BacktraceSession;
 import io.backtracedb.sql.BacktraceSessions;
+import io.backtracedb.sql.sys.SysSchema;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Properties;
@@ -58,9 +59,12 @@ public final class BacktraceDriver extends Driver {
     OPENING.set(handle);
     try {
       Properties calcite = new Properties();
-      // Unquoted identifiers keep their case and match case-insensitively: `trades` and `TRADES`
-      // both find a table created as trades (no Oracle-style upper-casing).
-      calcite.setProperty("lex", "JAVA");
+      // Standard double-quoted identifiers; unquoted ones keep their case and match
+      // case-insensitively, so trades and TRADES both find a table created as trades (no
+      // Oracle-style upper-casing).
+      calcite.setProperty("quoting", "DOUBLE_QUOTE");
+      calcite.setProperty("unquotedCasing", "UNCHANGED");
+      calcite.setProperty("quotedCasing", "UNCHANGED");
       calcite.setProperty("caseSensitive", "false");
       connection = super.connect(BacktraceUrl.PREFIX, calcite);
     } catch (SQLException | RuntimeException e) {
@@ -73,6 +77,10 @@ public final class BacktraceDriver extends Driver {
     SchemaPlus schema =
         calciteConnection.getRootSchema().add(SCHEMA, new BacktraceSchema(handle.database()));
     schema.setCacheEnabled(false);
+    calciteConnection
+        .getRootSchema()
+        .add("sys", new SysSchema(handle.database()))
+        .setCacheEnabled(false);
     calciteConnection.setSchema(SCHEMA);
     BacktraceSessions.register(connection, new BacktraceSession(handle.database()));
     connection.setAutoCommit(true);

@@ -1,0 +1,116 @@
+package io.backtracedb.jdbc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.backtracedb.ColumnType;
+import io.backtracedb.Database;
+import io.backtracedb.RowBatch;
+import io.backtracedb.Schema;
+import io.backtracedb.Table;
+import io.backtracedb.TableOptions;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SysTablesTest {
+  @TempDir Path dir;
+
+  @BeforeEach
+  void createData() {
+    try (Database db = Database.open(dir)) {
+      Table trades =
+          db.createTable(
+              "trades",
+              Schema.builder()
+                  .notNull("ts", ColumnType.TIMESTAMP)
+                  .notNull("symbol", ColumnType.VARCHAR)
+                  .column("price", ColumnType.DOUBLE)
+                  .build(),
+              TableOptions.defaults()
+                  .withTimeColumn("ts")
+                  .withBlockRows(1000)
+                  .withTtl(Duration.ofDays(36500)));
+      RowBatch batch = trades.newBatch();
+      for (int i = 0; i < 2500; i++) {
+        batch.addRow(
+            1_700_000_000_000L + i * 1000L, i % 2 == 0 ? "A" : "B", i % 3 == 0 ? null : (double) i);
+        if (batch.rowCount() == 500) {
+          trades.append(batch);
+          batch.clear();
+        }
+      }
+    }
+  }
+
+  private List<String> rows(String sql) throws Exception {
+    try (Connection connection = DriverManager.getConnection("jdbc:backtrace:" + dir);
+        Statement statement = connection.createStatement();
+        ResultSet rs = statement.executeQuery(sql)) {
+      List<String> rows = new ArrayList<>();
+      int columns = rs.getMetaData().getColumnCount();
+      while (rs.next()) {
+        StringBuilder row = new StringBuilder();
+        for (int c = 1; c <= columns; c++) {
+          row.append(c == 1 ? "" : "|").append(rs.getString(c));
+        }
+        rows.add(row.toString());
+      }
+      return rows;
+    }
+  }
+
+  @Test
+  void sysTablesAndColumnsDescribeTheCatalog() throws Exception {
+    assertEquals(
+        List.of("trades|ts|2500|3|PT876000H|1000|500"),
+        rows(
+            "SELECT table_name, time_column, row_count, block_count, ttl, block_rows, memory_rows FROM sys.tables"));
+    assertEquals(
+        List.of("ts|1|TIMESTAMP|false", "symbol|2|VARCHAR|false", "price|3|DOUBLE|true"),
+        rows(
+            "SELECT column_name, \"ordinal\", type_name, nullable FROM sys.columns WHERE table_name = 'trades' ORDER BY \"ordinal\""));
+  }
+
+  @Test
+  void sysBlocksShowColdAndActiveBlocksWithTimeRanges() throws Exception {
+    List<String> blocks =
+        rows(
+            "SELECT block_id, state, row_count, min_time, max_time FROM sys.blocks ORDER BY state, block_id");
+    assertEquals(
+        List.of(
+            "1|active|500|2023-11-14 22:46:40.000|2023-11-14 22:54:59.000",
+            "1|cold|1000|2023-11-14 22:13:20.000|2023-11-14 22:29:59.000",
+            "2|cold|1000|2023-11-14 22:30:00.000|2023-11-14 22:46:39.000"),
+        blocks);
+    List<String> stats =
+        rows(
+            "SELECT column_name, min_value, max_value, null_count, encoding FROM sys.block_columns"
+                + " WHERE state = 'cold' AND block_id = 1 ORDER BY column_name");
+    assertEquals(
+        List.of(
+            "price|1.0|998.0|334|BYTE_STREAM_SPLIT",
+            "symbol|A|B|0|RLE_DICTIONARY",
+            "ts|2023-11-14T22:13:20Z|2023-11-14T22:29:59Z|0|DELTA_BINARY_PACKED"),
+        stats);
+  }
+
+  @Test
+  void sysWalAndSettingsShowTheLogAndOptions() throws Exception {
+    List<String> wal = rows("SELECT segment, state FROM sys.wal");
+    assertFalse(wal.isEmpty());
+    assertTrue(wal.get(wal.size() - 1).endsWith("|active"), wal.toString());
+    assertEquals(
+        List.of("durability|sync|database"),
+        rows("SELECT name, \"value\", \"scope\" FROM sys.settings WHERE name = 'durability'"));
+  }
+}
