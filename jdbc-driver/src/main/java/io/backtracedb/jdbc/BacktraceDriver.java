@@ -3,6 +3,7 @@ package io.backtracedb.jdbc;
 import io.backtracedb.sql.BacktraceSchema;
 import io.backtracedb.sql.BacktraceSession;
 import io.backtracedb.sql.BacktraceSessions;
+import io.backtracedb.sql.parser.BacktraceSqlParser;
 import io.backtracedb.sql.sys.SysSchema;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -58,14 +59,9 @@ public final class BacktraceDriver extends Driver {
     Connection connection;
     OPENING.set(handle);
     try {
-      Properties calcite = new Properties();
-      // Standard double-quoted identifiers; unquoted ones keep their case and match
-      // case-insensitively, so trades and TRADES both find a table created as trades (no
-      // Oracle-style upper-casing).
-      calcite.setProperty("quoting", "DOUBLE_QUOTE");
-      calcite.setProperty("unquotedCasing", "UNCHANGED");
-      calcite.setProperty("quotedCasing", "UNCHANGED");
-      calcite.setProperty("caseSensitive", "false");
+      // BacktraceDB's parser (with DDL) and identifier rules: standard double quotes, unquoted
+      // names folded to lower case, case-insensitive matching (see BacktraceSqlParser).
+      Properties calcite = BacktraceSqlParser.connectionProperties();
       connection = super.connect(BacktraceUrl.PREFIX, calcite);
     } catch (SQLException | RuntimeException e) {
       handle.release();

@@ -56,7 +56,7 @@ public final class BacktraceSqlParser {
     Properties properties = new Properties();
     properties.setProperty(
         CalciteConnectionProperty.PARSER_FACTORY.camelName(),
-        BacktraceSqlParserImpl.class.getName() + "#FACTORY");
+        "io.backtracedb.sql.ddl.BacktraceParserFactory#INSTANCE");
     properties.setProperty(
         CalciteConnectionProperty.QUOTING.camelName(), Quoting.DOUBLE_QUOTE.name());
     properties.setProperty(

@@ -312,7 +312,7 @@ class BacktraceSqlParserTest {
     Properties properties = BacktraceSqlParser.connectionProperties();
 
     assertEquals(
-        "io.backtracedb.sql.parser.BacktraceSqlParserImpl#FACTORY",
+        "io.backtracedb.sql.ddl.BacktraceParserFactory#INSTANCE",
         properties.getProperty("parserFactory"));
     assertEquals("DOUBLE_QUOTE", properties.getProperty("quoting"));
     assertEquals("TO_LOWER", properties.getProperty("unquotedCasing"));

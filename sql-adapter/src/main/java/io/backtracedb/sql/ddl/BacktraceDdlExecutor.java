@@ -1,0 +1,148 @@
+package io.backtracedb.sql.ddl;
+
+import io.backtracedb.Column;
+import io.backtracedb.ColumnType;
+import io.backtracedb.Database;
+import io.backtracedb.Schema;
+import io.backtracedb.TableOptions;
+import io.backtracedb.sql.BacktraceSchema;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.apache.calcite.jdbc.CalcitePrepare;
+import org.apache.calcite.jdbc.CalciteSchema;
+import org.apache.calcite.server.DdlExecutorImpl;
+import org.apache.calcite.sql.SqlBasicTypeNameSpec;
+import org.apache.calcite.sql.SqlDataTypeSpec;
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.parser.SqlParserPos;
+import org.apache.calcite.util.Util;
+
+/**
+ * Executes BacktraceDB's DDL against the database behind the statement's schema. Calcite runs DDL
+ * when the statement is prepared. Index statements are parsed but not executed yet.
+ */
+public final class BacktraceDdlExecutor extends DdlExecutorImpl {
+  /** The shared executor; it holds no state. */
+  public static final BacktraceDdlExecutor INSTANCE = new BacktraceDdlExecutor();
+
+  private BacktraceDdlExecutor() {}
+
+  /** {@code CREATE TABLE [IF NOT EXISTS] t (...) [WITH (...)]}. */
+  public void execute(SqlCreateBacktraceTable create, CalcitePrepare.Context context) {
+    Target target = target(create.name(), context);
+    if (target.database().findTable(target.table()).isPresent()) {
+      if (create.ifNotExists()) {
+        return;
+      }
+      throw error(create.name(), "table '" + target.table() + "' already exists");
+    }
+    if (!create.primaryKey().isEmpty()) {
+      throw error(
+          create.name(),
+          "PRIMARY KEY is not supported yet: create a UNIQUE index once indexes land");
+    }
+    List<Column> columns = new ArrayList<>();
+    for (SqlBacktraceColumn column : create.columns()) {
+      columns.add(new Column(column.columnName(), type(column), column.nullable()));
+    }
+    try {
+      TableOptions options = TableOptions.parse(create.options());
+      target.database().createTable(target.table(), Schema.of(columns), options);
+    } catch (IllegalArgumentException e) {
+      throw error(create.name(), "cannot create table '" + target.table() + "': " + e.getMessage());
+    }
+  }
+
+  /** {@code DROP TABLE [IF EXISTS] t}. */
+  public void execute(SqlDropBacktraceTable drop, CalcitePrepare.Context context) {
+    Target target = target(drop.name(), context);
+    if (!target.database().dropTable(target.table()) && !drop.ifExists()) {
+      throw error(drop.name(), "table '" + target.table() + "' does not exist");
+    }
+  }
+
+  /** {@code CREATE [UNIQUE] INDEX}: parsed, not executed yet. */
+  public void execute(SqlCreateBacktraceIndex create, CalcitePrepare.Context context) {
+    throw error(create.name(), "CREATE INDEX is not supported yet");
+  }
+
+  /** {@code DROP INDEX}: parsed, not executed yet. */
+  public void execute(SqlDropBacktraceIndex drop, CalcitePrepare.Context context) {
+    throw error(drop.name(), "DROP INDEX is not supported yet");
+  }
+
+  /** {@code REINDEX}: parsed, not executed yet. */
+  public void execute(SqlReindex reindex, CalcitePrepare.Context context) {
+    throw new IllegalArgumentException("REINDEX is not supported yet");
+  }
+
+  /** The database and table name a (possibly schema-qualified) name refers to. */
+  private record Target(Database database, String table) {}
+
+  private static Target target(SqlIdentifier name, CalcitePrepare.Context context) {
+    List<String> path;
+    String table;
+    if (name.isSimple()) {
+      path = context.getDefaultSchemaPath();
+      table = name.getSimple();
+    } else {
+      path = Util.skipLast(name.names);
+      table = Util.last(name.names);
+    }
+    CalciteSchema schema = context.getRootSchema();
+    for (String part : path) {
+      CalciteSchema next = schema.getSubSchema(part, false);
+      if (next == null) {
+        throw error(name, "schema '" + part + "' does not exist");
+      }
+      schema = next;
+    }
+    if (!(schema.schema instanceof BacktraceSchema backtrace)) {
+      throw error(name, "schema '" + schema.name + "' does not hold BacktraceDB tables");
+    }
+    return new Target(backtrace.database(), table);
+  }
+
+  private static ColumnType type(SqlBacktraceColumn column) {
+    SqlDataTypeSpec spec = column.dataType();
+    String name = spec.getTypeName().getSimple().toUpperCase(Locale.ROOT);
+    int precision =
+        spec.getTypeNameSpec() instanceof SqlBasicTypeNameSpec basic ? basic.getPrecision() : -1;
+    ColumnType type =
+        switch (name) {
+          case "BOOLEAN" -> ColumnType.BOOLEAN;
+          case "INTEGER", "INT" -> ColumnType.INTEGER;
+          case "BIGINT" -> ColumnType.BIGINT;
+          case "DOUBLE", "FLOAT", "REAL" -> ColumnType.DOUBLE;
+          case "VARCHAR", "CHAR" -> ColumnType.VARCHAR;
+          case "TIMESTAMP" -> ColumnType.TIMESTAMP;
+          case "DATE" -> ColumnType.DATE;
+          default ->
+              throw error(
+                  column.name(),
+                  "column '"
+                      + column.columnName()
+                      + "' has type "
+                      + name
+                      + ", which BacktraceDB does not store; use BOOLEAN, INTEGER, BIGINT, DOUBLE,"
+                      + " VARCHAR, TIMESTAMP or DATE");
+        };
+    if (type == ColumnType.TIMESTAMP && precision > 3) {
+      throw error(
+          column.name(),
+          "column '"
+              + column.columnName()
+              + "': TIMESTAMP keeps milliseconds; use a BIGINT time"
+              + " column (time_unit = 'micros' or 'nanos') for finer time");
+    }
+    return type;
+  }
+
+  private static RuntimeException error(SqlNode node, String message) {
+    SqlParserPos pos = node.getParserPosition();
+    return new IllegalArgumentException(
+        message + " (line " + pos.getLineNum() + ", column " + pos.getColumnNum() + ")");
+  }
+}
