@@ -209,7 +209,8 @@ public final class BlockWriter {
             .withPageWriteChecksumEnabled(true)
             .withBloomFilterEnabled(false)
             .withDictionaryEncoding(false)
-            .withByteStreamSplitEncoding(true);
+            .withByteStreamSplitEncoding(true)
+            .withValuesWriterFactory(new BlockValuesWriterFactory());
     for (Column column : schema.columns()) {
       // Per-column settings are keyed by dotted paths, so a name containing '.' keeps the
       // defaults above (plain delta/byte-array encodings): a size, not a correctness, difference.

@@ -93,8 +93,23 @@ class BlockWriterLayoutTest {
             .build();
     List<Object[]> distinct = new ArrayList<>();
     for (int r = 0; r < 20_000; r++) {
-      // 2 MB of distinct strings outgrow the 1 MiB dictionary: the chunk falls back mid-way.
+      // Distinct strings: the dictionary does not pay off on the first page and is dropped.
       distinct.add(new Object[] {(long) r, r % 11 == 0 ? null : r + "-" + "x".repeat(90)});
+    }
+    List<Object[]> fallingBack = new ArrayList<>();
+    for (int r = 0; r < 50_000; r++) {
+      // Row group 1: a small dictionary for a page, then 1.5 MB of distinct strings make it fall
+      // back mid-chunk. Row group 2 starts a new dictionary and reuses strings of group 1.
+      int inGroup = r % 25_000;
+      String value;
+      if (inGroup < 10_000) {
+        value = "k" + r % 10;
+      } else if (r < 25_000) {
+        value = "d" + r + "x".repeat(90);
+      } else {
+        value = "d" + (10_000 + r % 100) + "x".repeat(90);
+      }
+      fallingBack.add(new Object[] {(long) r, value});
     }
     List<Object[]> allNull = new ArrayList<>();
     for (int r = 0; r < 1000; r++) {
@@ -154,7 +169,14 @@ class BlockWriterLayoutTest {
             new Case("one row", ALL_TYPES, random.subList(0, 1), null, defaults, 1),
             new Case("all nullable columns NULL", ALL_TYPES, allNull, null, defaults, 1),
             new Case("dotted and quoted names", dotted, dottedRows, null, defaults, 1),
-            new Case("dictionary fallback", strings, distinct, null, defaults, 1))
+            new Case("distinct strings, no dictionary", strings, distinct, null, defaults, 1),
+            new Case(
+                "dictionary fallback mid-chunk, then a new row group",
+                strings,
+                fallingBack,
+                null,
+                defaults.withRowGroupRows(25_000),
+                2))
         .map(Arguments::of);
   }
 
