@@ -22,7 +22,10 @@ import java.util.Random;
  * the writing thread is the steadier figure on a busy machine). Not a unit test; run it by hand:
  *
  * <pre>
- * java -cp core/target/test-classes:core/target/classes:$(deps) \
+ * mvn -o -q -pl core test-compile
+ * mvn -o -q -pl core dependency:build-classpath -Dmdep.includeScope=test \
+ *     -Dmdep.outputFile=/tmp/core-cp.txt
+ * java -Xmx4g -cp core/target/test-classes:core/target/classes:$(cat /tmp/core-cp.txt) \
  *     io.backtracedb.block.BlockWriterThroughput [--rows=1000000] [--warmup=5] [--reps=10] \
  *     [--dir=/dev/shm] [--codec=ZSTD,UNCOMPRESSED] [--layout=sorted,unsorted]
  * </pre>
