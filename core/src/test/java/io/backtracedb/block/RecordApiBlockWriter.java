@@ -13,7 +13,9 @@ import io.backtracedb.io.LocalFileIO;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.column.ParquetProperties;
@@ -93,18 +95,16 @@ final class RecordApiBlockWriter {
     private final ColumnVector[] columns;
     private final BlockOutputFile output;
     private final String[] names;
-    private final Map<Integer, Binary>[] encoded;
+    private final List<Map<Integer, Binary>> encoded = new ArrayList<>();
     private RecordConsumer consumer;
 
-    @SuppressWarnings("unchecked")
     Support(Schema schema, ColumnVector[] columns, BlockOutputFile output) {
       this.schema = schema;
       this.columns = columns;
       this.output = output;
       this.names = schema.names().toArray(new String[0]);
-      this.encoded = new Map[columns.length];
       for (int c = 0; c < columns.length; c++) {
-        encoded[c] = new HashMap<>();
+        encoded.add(new HashMap<>());
       }
     }
 
@@ -153,9 +153,12 @@ final class RecordApiBlockWriter {
           case STRING -> {
             String value = ((StringVector) vector).get(row);
             consumer.addBinary(
-                encoded[c].computeIfAbsent(
-                    ((StringVector) vector).ids()[row],
-                    id -> Binary.fromConstantByteArray(value.getBytes(StandardCharsets.UTF_8))));
+                encoded
+                    .get(c)
+                    .computeIfAbsent(
+                        ((StringVector) vector).ids()[row],
+                        id ->
+                            Binary.fromConstantByteArray(value.getBytes(StandardCharsets.UTF_8))));
           }
         }
         consumer.endField(names[c], c);
