@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.EnumMap;
 import java.util.Map;
+import org.apache.parquet.bytes.ByteBufferAllocator;
 import org.apache.parquet.bytes.BytesInput;
 import org.apache.parquet.compression.CompressionCodecFactory;
 import org.apache.parquet.hadoop.codec.CompressionCodecNotSupportedException;
@@ -75,10 +76,15 @@ public final class BlockCodecs implements CompressionCodecFactory {
     return codec;
   }
 
-  /** Compresses a page in one call into a buffer it reuses for the next page. */
+  /**
+   * Compresses a page in one call into a buffer it reuses for the next page. A page whose bytes are
+   * in several pieces is first gathered into an input buffer that is reused too; one in a single
+   * heap array is compressed where it is.
+   */
   private final class Compressor implements BytesInputCompressor {
     private final CompressionCodecName codec;
     private byte[] output = new byte[0];
+    private final InputBuffer input = new InputBuffer();
     private ZstdCompressCtx zstd;
 
     Compressor(CompressionCodecName codec) {
@@ -90,22 +96,29 @@ public final class BlockCodecs implements CompressionCodecFactory {
       if (codec == CompressionCodecName.UNCOMPRESSED) {
         return bytes;
       }
-      byte[] input = bytes.toByteArray();
+      // A heap buffer, since the allocator is not direct; valid until the next page.
+      ByteBuffer page = bytes.toByteBuffer(input, unused -> {});
+      if (!page.hasArray()) {
+        page = input.allocate(page.remaining()).put(page).flip(); // a read-only view
+      }
+      byte[] in = page.array();
+      int offset = page.arrayOffset() + page.position();
+      int size = page.remaining();
       int length;
       if (codec == CompressionCodecName.ZSTD) {
-        ensureOutput((int) Zstd.compressBound(input.length));
+        ensureOutput((int) Zstd.compressBound(size));
         if (zstd == null) {
           // A context per compressor: zstd would otherwise allocate its state for every page.
           zstd = new ZstdCompressCtx().setLevel(zstdLevel).setContentSize(true);
         }
         try {
-          length = zstd.compressByteArray(output, 0, output.length, input, 0, input.length);
+          length = zstd.compressByteArray(output, 0, output.length, in, offset, size);
         } catch (ZstdException e) {
           throw new IOException("cannot compress page with zstd: " + e.getMessage(), e);
         }
       } else {
-        ensureOutput(Snappy.maxCompressedLength(input.length));
-        length = Snappy.compress(input, 0, input.length, output, 0);
+        ensureOutput(Snappy.maxCompressedLength(size));
+        length = Snappy.compress(in, offset, size, output, 0);
       }
       return BytesInput.from(output, 0, length);
     }
@@ -124,10 +137,36 @@ public final class BlockCodecs implements CompressionCodecFactory {
     @Override
     public void release() {
       output = new byte[0];
+      input.buffer = ByteBuffer.allocate(0);
       if (zstd != null) {
         zstd.close();
         zstd = null;
       }
+    }
+  }
+
+  /** Hands out one heap buffer, reused for every page a compressor gathers. */
+  private static final class InputBuffer implements ByteBufferAllocator {
+    private ByteBuffer buffer = ByteBuffer.allocate(0);
+
+    /** The reused buffer, grown to at least {@code size} bytes, positioned at 0 with that limit. */
+    @Override
+    public ByteBuffer allocate(int size) {
+      if (buffer.capacity() < size) {
+        buffer = ByteBuffer.allocate(Math.max(size, buffer.capacity() + (buffer.capacity() >> 1)));
+      }
+      buffer.clear().limit(size);
+      return buffer;
+    }
+
+    @Override
+    public void release(ByteBuffer released) {
+      // Kept for the next page.
+    }
+
+    @Override
+    public boolean isDirect() {
+      return false;
     }
   }
 

@@ -8,13 +8,13 @@ import io.backtracedb.io.FileIO;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.BitSet;
-import org.apache.hadoop.conf.Configuration;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.parquet.column.ColumnWriter;
 import org.apache.parquet.column.ParquetProperties;
-import org.apache.parquet.conf.ParquetConfiguration;
-import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.ParquetWriter;
-import org.apache.parquet.hadoop.api.WriteSupport;
+import org.apache.parquet.schema.MessageType;
 
 /**
  * Writes column vectors as one Parquet block file.
@@ -22,10 +22,15 @@ import org.apache.parquet.hadoop.api.WriteSupport;
  * <p>Layout: Parquet writer version 2 (data page v2), DELTA_BINARY_PACKED integers and timestamps,
  * dictionary-encoded strings, BYTE_STREAM_SPLIT doubles, RLE booleans; min/max statistics, column
  * and offset indexes, page CRCs, and stripe checksums of the data region in the footer (see {@link
- * BlockFormat}). No Hadoop class is used at run time: compression goes through {@link BlockCodecs}
- * and configuration through {@link PlainParquetConfiguration}.
+ * BlockFormat}). No Hadoop class is used at run time: compression goes through {@link BlockCodecs}.
+ *
+ * <p>Cells go straight from the vectors to Parquet's column writers ({@link VectorWriter}, {@link
+ * RowGroupWriter}), row by row so that pages end at row boundaries; no record is assembled.
  */
 public final class BlockWriter {
+  /** The object model name Parquet writers record in the footer (other readers may show it). */
+  static final String MODEL_NAME = "backtracedb";
+
   private BlockWriter() {}
 
   /**
@@ -64,18 +69,7 @@ public final class BlockWriter {
     boolean done = false;
     try {
       BlockOutputFile output = new BlockOutputFile(file);
-      ColumnArrayWriteSupport support = new ColumnArrayWriteSupport(schema, columns, output);
-      int rowGroups;
-      try (ParquetWriter<ColumnArrayWriteSupport.Row> writer =
-          builder(output, support, schema, options).build()) {
-        ColumnArrayWriteSupport.Row row = new ColumnArrayWriteSupport.Row();
-        for (int i = 0; i < rowCount; i++) {
-          row.index = order == null ? i : order[i];
-          writer.write(row);
-        }
-        writer.close();
-        rowGroups = writer.getFooter().getBlocks().size();
-      }
+      int rowGroups = writeParquet(output, schema, columns, rowCount, order, options);
       BlockOutputFile.ChecksumOutputStream stream = output.stream();
       long bytes = stream.getPos();
       file.force();
@@ -87,6 +81,106 @@ public final class BlockWriter {
       if (!done) {
         abandon(io, file);
       }
+    }
+  }
+
+  /** Writes the whole Parquet file to {@code output} and returns its row group count. */
+  private static int writeParquet(
+      BlockOutputFile output,
+      Schema schema,
+      ColumnVector[] columns,
+      int rowCount,
+      int[] order,
+      BlockWriteOptions options)
+      throws IOException {
+    MessageType parquetSchema = BlockSchema.toParquet(schema);
+    ParquetProperties properties = properties(schema, options);
+    BlockCodecs codecs = new BlockCodecs(options.zstdLevel());
+    ParquetFileWriter file = null;
+    RowGroupWriter rowGroups = null;
+    boolean ended = false;
+    try {
+      file =
+          new ParquetFileWriter(
+              output,
+              parquetSchema,
+              ParquetFileWriter.Mode.OVERWRITE,
+              options.rowGroupBytes(),
+              0, // no padding: row groups are not aligned to file system blocks
+              null, // no encryption
+              properties);
+      file.start();
+      rowGroups =
+          new RowGroupWriter(
+              file,
+              parquetSchema,
+              properties,
+              codecs.getCompressor(options.codec().parquetName()),
+              options.rowGroupBytes());
+      writeRows(rowGroups, schema, columns, rowCount, order);
+      rowGroups.finish();
+      file.end(footerMetadata(schema, output.stream()));
+      ended = true;
+      return rowGroups.rowGroupCount();
+    } finally {
+      if (!ended) {
+        if (rowGroups != null) {
+          rowGroups.abandon();
+        }
+        if (file != null) {
+          file.abort(); // closing an aborted writer neither flushes nor writes a footer
+          closeQuietly(file);
+        }
+      }
+      codecs.release();
+    }
+  }
+
+  /** Feeds every cell, row after row, in chunks of rows gathered column by column. */
+  private static void writeRows(
+      RowGroupWriter rowGroups, Schema schema, ColumnVector[] columns, int rowCount, int[] order)
+      throws IOException {
+    VectorWriter[] vectors = new VectorWriter[columns.length];
+    for (int c = 0; c < columns.length; c++) {
+      vectors[c] = VectorWriter.of(schema.column(c), columns[c]);
+    }
+    ColumnWriter[] writers = rowGroups.writers(); // refilled in place when a row group starts
+    for (int from = 0; from < rowCount; from += VectorWriter.CHUNK_ROWS) {
+      int to = Math.min(rowCount, from + VectorWriter.CHUNK_ROWS);
+      for (VectorWriter vector : vectors) {
+        vector.gather(order, from, to);
+      }
+      for (int i = 0; i < to - from; i++) {
+        for (int c = 0; c < vectors.length; c++) {
+          vectors[c].write(i, writers[c]);
+        }
+        rowGroups.endRow();
+      }
+    }
+  }
+
+  /**
+   * The footer's key-value metadata, sorted by key so the footer's bytes do not depend on hashing.
+   * Called after the last row group: it seals the data region of {@code stream}, whose stripe
+   * checksums it records.
+   */
+  private static Map<String, String> footerMetadata(
+      Schema schema, BlockOutputFile.ChecksumOutputStream stream) {
+    Map<String, String> metadata = new TreeMap<>();
+    metadata.put(BlockFormat.VERSION_KEY, Integer.toString(BlockFormat.VERSION));
+    metadata.put(BlockFormat.SCHEMA_KEY, BlockSchema.encode(schema));
+    metadata.put(ParquetWriter.OBJECT_MODEL_NAME_PROP, MODEL_NAME);
+    int[] stripes = stream.sealData();
+    metadata.put(BlockFormat.DATA_BYTES_KEY, Long.toString(stream.dataEnd()));
+    metadata.put(BlockFormat.DATA_CRC32C_KEY, StripeChecksums.encode(stripes));
+    return metadata;
+  }
+
+  private static void closeQuietly(ParquetFileWriter file) {
+    try {
+      file.close();
+    } catch (IOException | RuntimeException ignored) {
+      // The write already failed; that error is the one to report.
     }
   }
 
@@ -103,29 +197,20 @@ public final class BlockWriter {
     }
   }
 
-  private static Builder builder(
-      BlockOutputFile output,
-      ColumnArrayWriteSupport support,
-      Schema schema,
-      BlockWriteOptions options) {
-    Builder builder =
-        new Builder(output, support)
-            .withConf(new PlainParquetConfiguration())
-            .withCodecFactory(new BlockCodecs(options.zstdLevel()))
-            .withCompressionCodec(options.codec().parquetName())
-            .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
+  /** Parquet's encoding settings for a block of {@code schema}. */
+  private static ParquetProperties properties(Schema schema, BlockWriteOptions options) {
+    ParquetProperties.Builder builder =
+        ParquetProperties.builder()
             .withWriterVersion(ParquetProperties.WriterVersion.PARQUET_2_0)
             .withPageRowCountLimit(options.pageRows())
             .withPageSize(options.pageBytes())
             .withRowGroupRowCountLimit(options.rowGroupRows())
-            .withRowGroupSize(options.rowGroupBytes())
-            .withMaxPaddingSize(0)
-            .withValidation(false)
             .withStatisticsEnabled(true)
             .withPageWriteChecksumEnabled(true)
             .withBloomFilterEnabled(false)
             .withDictionaryEncoding(false)
-            .withByteStreamSplitEncoding(true);
+            .withByteStreamSplitEncoding(true)
+            .withValuesWriterFactory(new BlockValuesWriterFactory());
     for (Column column : schema.columns()) {
       // Per-column settings are keyed by dotted paths, so a name containing '.' keeps the
       // defaults above (plain delta/byte-array encodings): a size, not a correctness, difference.
@@ -133,7 +218,7 @@ public final class BlockWriter {
         builder.withDictionaryEncoding(column.name(), true);
       }
     }
-    return builder;
+    return builder.build();
   }
 
   private static void validate(Schema schema, ColumnVector[] columns, int rowCount, int[] order) {
@@ -198,34 +283,6 @@ public final class BlockWriter {
         }
         seen.set(row);
       }
-    }
-  }
-
-  /** The Parquet writer builder for {@link ColumnArrayWriteSupport}. */
-  private static final class Builder
-      extends ParquetWriter.Builder<ColumnArrayWriteSupport.Row, Builder> {
-    private final ColumnArrayWriteSupport support;
-
-    Builder(BlockOutputFile file, ColumnArrayWriteSupport support) {
-      super(file);
-      this.support = support;
-    }
-
-    @Override
-    protected Builder self() {
-      return this;
-    }
-
-    @Override
-    protected WriteSupport<ColumnArrayWriteSupport.Row> getWriteSupport(
-        Configuration configuration) {
-      return support;
-    }
-
-    @Override
-    protected WriteSupport<ColumnArrayWriteSupport.Row> getWriteSupport(
-        ParquetConfiguration configuration) {
-      return support;
     }
   }
 }
