@@ -1,24 +1,17 @@
 package io.backtracedb.console;
 
 import io.backtracedb.BlockInfo;
-import io.backtracedb.ColumnType;
 import io.backtracedb.Database;
 import io.backtracedb.Predicate;
 import io.backtracedb.Row;
-import io.backtracedb.RowBatch;
-import io.backtracedb.Schema;
 import io.backtracedb.Table;
-import io.backtracedb.TableOptions;
 import io.backtracedb.TableReader;
 import io.backtracedb.TableStats;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.Locale;
-import java.util.stream.Stream;
 
 /**
  * The scripted demo of the embedded engine: creates a {@code trades} table, ingests the trades
@@ -27,7 +20,6 @@ import java.util.stream.Stream;
  */
 public final class EmbeddedDemo {
   private static final int DEFAULT_ROWS = 1_000_000;
-  private static final int BATCH = 10_000;
 
   private final PrintStream out;
   private final int rows;
@@ -44,24 +36,13 @@ public final class EmbeddedDemo {
   }
 
   void run(Path directory) throws IOException {
-    deleteTree(directory);
-    Schema schema =
-        Schema.builder()
-            .notNull("ts", ColumnType.TIMESTAMP)
-            .notNull("symbol", ColumnType.VARCHAR)
-            .column("price", ColumnType.DOUBLE)
-            .column("qty", ColumnType.BIGINT)
-            .build();
+    DemoTables.deleteTree(directory);
     TradesWorkload trades = TradesWorkload.generate(rows, 42);
     out.printf(Locale.ROOT, "BacktraceDB embedded demo in %s%n", directory.toAbsolutePath());
     try (Database db = Database.open(directory)) {
-      Table table =
-          db.createTable(
-              "trades",
-              schema,
-              TableOptions.defaults().withTimeColumn("ts").withBlockRows(Math.max(1000, rows / 5)));
+      Table table = DemoTables.createTrades(db, rows);
       long started = System.nanoTime();
-      ingest(table, trades);
+      DemoTables.appendTrades(table, trades, out);
       double seconds = (System.nanoTime() - started) / 1e9;
       out.printf(
           Locale.ROOT,
@@ -69,7 +50,7 @@ public final class EmbeddedDemo {
           rows,
           seconds,
           rows / seconds,
-          BATCH);
+          DemoTables.commitRows(table));
       table.flush();
       describe(table);
     }
@@ -83,30 +64,6 @@ public final class EmbeddedDemo {
           (System.nanoTime() - reopenStart) / 1e6,
           table.stats().rowCount());
       query(table, trades);
-    }
-  }
-
-  private void ingest(Table table, TradesWorkload trades) {
-    RowBatch batch = table.newBatch();
-    int nextReport = rows / 5;
-    for (int i = 0; i < rows; i++) {
-      batch
-          .setLong(0, trades.tsMicros[i] / 1000)
-          .setString(1, TradesWorkload.symbolName(trades.symbol[i]))
-          .setDouble(2, trades.price[i])
-          .setLong(3, trades.qty[i])
-          .endRow();
-      if (batch.rowCount() == BATCH) {
-        table.append(batch);
-        batch.clear();
-      }
-      if (i + 1 == nextReport) {
-        out.printf(Locale.ROOT, "  ... %,d rows%n", i + 1);
-        nextReport += rows / 5;
-      }
-    }
-    if (batch.rowCount() > 0) {
-      table.append(batch);
     }
   }
 
@@ -182,17 +139,6 @@ public final class EmbeddedDemo {
       }
       out.printf(
           Locale.ROOT, "window AND symbol = 'SYM000': %,d rows  [%s]%n", rows, reader.stats());
-    }
-  }
-
-  private static void deleteTree(Path root) throws IOException {
-    if (!Files.exists(root)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(root)) {
-      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(path);
-      }
     }
   }
 }
