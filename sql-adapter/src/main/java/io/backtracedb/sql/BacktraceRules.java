@@ -1,9 +1,12 @@
 package io.backtracedb.sql;
 
+import com.google.common.collect.ImmutableList;
 import io.backtracedb.Predicate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.calcite.adapter.enumerable.EnumerableConvention;
 import org.apache.calcite.plan.Convention;
@@ -13,7 +16,9 @@ import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.plan.RelRule;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.convert.ConverterRule;
+import org.apache.calcite.rel.core.AggregateCall;
 import org.apache.calcite.rel.core.RelFactories;
+import org.apache.calcite.rel.logical.LogicalAggregate;
 import org.apache.calcite.rel.logical.LogicalFilter;
 import org.apache.calcite.rel.logical.LogicalProject;
 import org.apache.calcite.rex.RexBuilder;
@@ -22,6 +27,8 @@ import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexShuttle;
 import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.tools.RelBuilder;
+import org.apache.calcite.util.ImmutableBitSet;
+import org.apache.calcite.util.mapping.Mappings;
 
 /** The planner rules that fold filters and projections into a {@link BacktraceTableScan}. */
 final class BacktraceRules {
@@ -57,6 +64,21 @@ final class BacktraceRules {
               ProjectScanRule::new)
           .toRule();
 
+  /** Reads only the columns an aggregate uses (for {@code count(*)}: one column, to count rows). */
+  static final RelOptRule AGGREGATE_SCAN =
+      new BacktraceRuleConfig(
+              "BacktraceAggregateScanRule",
+              b0 ->
+                  b0.operand(LogicalAggregate.class)
+                      .oneInput(
+                          b1 ->
+                              b1.operand(BacktraceTableScan.class)
+                                  .predicate(BacktraceRules::isLogical)
+                                  .noInputs()),
+              RelFactories.LOGICAL_BUILDER,
+              AggregateScanRule::new)
+          .toRule();
+
   /**
    * Turns a logical scan, once the planner folded what it could into it, into an executable one.
    */
@@ -70,10 +92,62 @@ final class BacktraceRules {
           .withRuleFactory(ToEnumerableRule::new)
           .toRule();
 
-  static final List<RelOptRule> RULES = List.of(FILTER_SCAN, PROJECT_SCAN, TO_ENUMERABLE);
+  static final List<RelOptRule> RULES =
+      List.of(FILTER_SCAN, PROJECT_SCAN, AGGREGATE_SCAN, TO_ENUMERABLE);
 
   private static boolean isLogical(BacktraceTableScan scan) {
     return scan.getConvention() == Convention.NONE;
+  }
+
+  /** See {@link #AGGREGATE_SCAN}. */
+  static final class AggregateScanRule extends RelRule<BacktraceRuleConfig> {
+    AggregateScanRule(BacktraceRuleConfig config) {
+      super(config);
+    }
+
+    @Override
+    public void onMatch(RelOptRuleCall call) {
+      LogicalAggregate aggregate = call.rel(0);
+      BacktraceTableScan scan = call.rel(1);
+      ImmutableBitSet.Builder used = ImmutableBitSet.builder();
+      used.addAll(aggregate.getGroupSet());
+      for (AggregateCall aggregateCall : aggregate.getAggCallList()) {
+        if (!aggregateCall.getCollation().getFieldCollations().isEmpty()
+            || !aggregateCall.rexList.isEmpty()) {
+          return; // ordered or parameterised aggregates: leave them alone
+        }
+        used.addAll(aggregateCall.getArgList());
+        if (aggregateCall.filterArg >= 0) {
+          used.set(aggregateCall.filterArg);
+        }
+      }
+      ImmutableBitSet columns = used.build();
+      if (columns.isEmpty()) {
+        columns = ImmutableBitSet.of(0);
+      }
+      int width = scan.spec().columns().length;
+      if (columns.cardinality() >= width) {
+        return;
+      }
+      int[] outputs = columns.toArray();
+      Map<Integer, Integer> positions = new HashMap<>();
+      for (int i = 0; i < outputs.length; i++) {
+        positions.put(outputs[i], i);
+      }
+      Mappings.TargetMapping mapping = Mappings.target(positions, width, outputs.length);
+      List<AggregateCall> calls = new ArrayList<>();
+      for (AggregateCall aggregateCall : aggregate.getAggCallList()) {
+        calls.add(aggregateCall.transform(mapping));
+      }
+      RelNode narrowed = scan.withSpec(scan.spec().project(outputs));
+      call.transformTo(
+          aggregate.copy(
+              aggregate.getTraitSet(),
+              narrowed,
+              aggregate.getGroupSet().permute(positions),
+              ImmutableList.copyOf(ImmutableBitSet.permute(aggregate.getGroupSets(), positions)),
+              calls));
+    }
   }
 
   /** See {@link #TO_ENUMERABLE}. */
@@ -84,7 +158,7 @@ final class BacktraceRules {
 
     @Override
     public RelNode convert(RelNode rel) {
-      return rel.copy(rel.getTraitSet().replace(EnumerableConvention.INSTANCE), List.of());
+      return ((BacktraceTableScan) rel).toEnumerable();
     }
   }
 

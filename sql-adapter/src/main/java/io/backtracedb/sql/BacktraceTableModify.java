@@ -1,18 +1,7 @@
 package io.backtracedb.sql;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.adapter.enumerable.EnumerableConvention;
-import org.apache.calcite.adapter.enumerable.EnumerableRel;
-import org.apache.calcite.adapter.enumerable.EnumerableRelImplementor;
-import org.apache.calcite.adapter.enumerable.JavaRowFormat;
-import org.apache.calcite.adapter.enumerable.PhysType;
-import org.apache.calcite.adapter.enumerable.PhysTypeImpl;
-import org.apache.calcite.adapter.java.JavaTypeFactory;
-import org.apache.calcite.linq4j.tree.BlockBuilder;
-import org.apache.calcite.linq4j.tree.Expression;
-import org.apache.calcite.linq4j.tree.Expressions;
-import org.apache.calcite.linq4j.tree.ParameterExpression;
 import org.apache.calcite.plan.Convention;
 import org.apache.calcite.plan.RelOptCluster;
 import org.apache.calcite.plan.RelOptPlanner;
@@ -23,14 +12,13 @@ import org.apache.calcite.prepare.Prepare;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.convert.ConverterRule;
 import org.apache.calcite.rel.core.TableModify;
-import org.apache.calcite.util.BuiltInMethod;
 
 /**
  * INSERT into a BacktraceDB table: the input's rows are converted to {@code Object[]} and handed to
  * {@link BacktraceTable#insert}, which validates them and commits them, or holds them in the
  * connection's transaction. Logical (convention NONE) until {@link #TO_ENUMERABLE} converts it.
  */
-public final class BacktraceTableModify extends TableModify implements EnumerableRel {
+public class BacktraceTableModify extends TableModify {
 
   /** Makes a logical modify executable. */
   static final RelOptRule TO_ENUMERABLE =
@@ -64,37 +52,6 @@ public final class BacktraceTableModify extends TableModify implements Enumerabl
     planner.addRule(TO_ENUMERABLE);
   }
 
-  @Override
-  public Result implement(EnumerableRelImplementor implementor, Prefer pref) {
-    BlockBuilder builder = new BlockBuilder();
-    Result child = implementor.visitChild(this, 0, (EnumerableRel) getInput(), Prefer.ARRAY);
-    Expression childRows = builder.append("child", child.block);
-    JavaTypeFactory typeFactory = (JavaTypeFactory) getCluster().getTypeFactory();
-    PhysType arrays = PhysTypeImpl.of(typeFactory, table.getRowType(), JavaRowFormat.ARRAY, false);
-    ParameterExpression row = Expressions.parameter(child.physType.getJavaRowType(), "row");
-    List<Expression> fields = new ArrayList<>();
-    for (int i = 0; i < child.physType.getRowType().getFieldCount(); i++) {
-      fields.add(child.physType.fieldReference(row, i, Object.class));
-    }
-    Expression rows =
-        builder.append(
-            "rows",
-            Expressions.call(
-                childRows,
-                BuiltInMethod.SELECT.method,
-                Expressions.lambda(arrays.record(fields), row)));
-    builder.add(
-        Expressions.return_(
-            null,
-            Expressions.call(
-                table.getExpression(BacktraceTable.class),
-                BacktraceMethod.INSERT.method,
-                implementor.getRootExpression(),
-                rows)));
-    PhysType result = PhysTypeImpl.of(typeFactory, getRowType(), JavaRowFormat.SCALAR);
-    return implementor.result(result, builder.toBlock());
-  }
-
   /** See {@link #TO_ENUMERABLE}. */
   static final class ToEnumerable extends ConverterRule {
     ToEnumerable(ConverterRule.Config config) {
@@ -109,7 +66,7 @@ public final class BacktraceTableModify extends TableModify implements Enumerabl
           convert(
               modify.getInput(),
               modify.getInput().getTraitSet().replace(EnumerableConvention.INSTANCE));
-      return new BacktraceTableModify(
+      return new BacktraceEnumerableModify(
           modify.getCluster(),
           traits,
           modify.getTable(),

@@ -3,13 +3,7 @@ package io.backtracedb.sql;
 import io.backtracedb.Predicate;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.calcite.adapter.enumerable.EnumerableRel;
-import org.apache.calcite.adapter.enumerable.EnumerableRelImplementor;
-import org.apache.calcite.adapter.enumerable.JavaRowFormat;
-import org.apache.calcite.adapter.enumerable.PhysType;
-import org.apache.calcite.adapter.enumerable.PhysTypeImpl;
-import org.apache.calcite.linq4j.tree.Blocks;
-import org.apache.calcite.linq4j.tree.Expressions;
+import org.apache.calcite.adapter.enumerable.EnumerableConvention;
 import org.apache.calcite.plan.Convention;
 import org.apache.calcite.plan.RelOptCluster;
 import org.apache.calcite.plan.RelOptCost;
@@ -26,13 +20,15 @@ import org.apache.calcite.rel.type.RelDataTypeField;
 import org.apache.calcite.sql.SqlExplainLevel;
 
 /**
- * A scan of a BacktraceDB table with filters and projections folded in. EXPLAIN shows the pushed
- * predicate ({@code filter}), the columns read ({@code project}) and {@code blocks=S/T}: the blocks
- * left to read after min/max pruning out of the live blocks (the active block counts as one),
- * measured when the plan is explained. With {@code ?} parameters pruning happens at run time, so S
- * = T.
+ * A logical scan of a BacktraceDB table with filters and projections folded in; {@link
+ * BacktraceEnumerableScan} is its executable form. The logical scan is deliberately not an {@code
+ * EnumerableRel}: Calcite treats any EnumerableRel as physical, and rules such as ProjectRemoveRule
+ * then refuse to produce it. EXPLAIN shows the pushed predicate ({@code filter}), the columns read
+ * ({@code project}) and {@code blocks=S/T}: the blocks left to read after min/max pruning out of
+ * the live blocks (the active block counts as one), measured when the plan is explained. With
+ * {@code ?} parameters pruning happens at run time, so S = T.
  */
-public final class BacktraceTableScan extends TableScan implements EnumerableRel {
+public class BacktraceTableScan extends TableScan {
   private final BacktraceTable backtraceTable;
   private final BacktraceScanSpec spec;
 
@@ -79,6 +75,22 @@ public final class BacktraceTableScan extends TableScan implements EnumerableRel
     return traitSet.equals(getTraitSet())
         ? this
         : new BacktraceTableScan(getCluster(), traitSet, getTable(), backtraceTable, spec);
+  }
+
+  /** The name EXPLAIN and planner traces show for the logical scan. */
+  @Override
+  public String getRelTypeName() {
+    return "BacktraceLogicalTableScan";
+  }
+
+  /** The executable form of this scan (see {@link BacktraceEnumerableScan}). */
+  BacktraceEnumerableScan toEnumerable() {
+    return new BacktraceEnumerableScan(
+        getCluster(),
+        getTraitSet().replace(EnumerableConvention.INSTANCE),
+        getTable(),
+        backtraceTable,
+        spec);
   }
 
   @Override
@@ -128,20 +140,6 @@ public final class BacktraceTableScan extends TableScan implements EnumerableRel
   public double estimateRowCount(RelMetadataQuery mq) {
     double rows = super.estimateRowCount(mq);
     return spec.predicate() == null ? rows : Math.max(1, rows * 0.25D);
-  }
-
-  @Override
-  public Result implement(EnumerableRelImplementor implementor, Prefer pref) {
-    PhysType physType =
-        PhysTypeImpl.of(implementor.getTypeFactory(), getRowType(), JavaRowFormat.ARRAY);
-    return implementor.result(
-        physType,
-        Blocks.toBlock(
-            Expressions.call(
-                table.getExpression(BacktraceTable.class),
-                BacktraceMethod.SCAN.method,
-                implementor.getRootExpression(),
-                implementor.stash(spec, BacktraceScanSpec.class))));
   }
 
   /** The predicate, for tests. */

@@ -189,4 +189,24 @@ class BacktraceScanTest {
         query(
             "SELECT count(*) FROM trades WHERE qty IN (1, 2, 13) OR (symbol = 'S9' AND qty > 0)"));
   }
+
+  @Test
+  void selectStarWithoutAFilterReadsEveryColumn() throws Exception {
+    assertEquals(5, query("SELECT * FROM trades LIMIT 5").size());
+    assertEquals(
+        List.of("2024-01-01 00:00:00.000,S0,100.0,null"),
+        query("SELECT ts, symbol, price, qty FROM trades ORDER BY ts LIMIT 1"));
+    assertEquals(7, query("SELECT * FROM symbols").size());
+  }
+
+  @Test
+  void aggregatesReadOnlyTheColumnsTheyUse() throws Exception {
+    String count = explain("SELECT count(*) FROM trades");
+    assertTrue(count.contains("project=[[ts]]"), "count(*) decodes one column: " + count);
+    String grouped = explain("SELECT symbol, max(qty) FROM trades GROUP BY symbol");
+    assertTrue(grouped.contains("project=[[symbol, qty]]"), grouped);
+    assertEquals(
+        List.of("S6,49993"),
+        query("SELECT symbol, max(qty) FROM trades WHERE symbol = 'S6' GROUP BY symbol"));
+  }
 }
