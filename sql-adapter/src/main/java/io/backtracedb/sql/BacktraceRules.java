@@ -36,48 +36,15 @@ final class BacktraceRules {
 
   /** Pushes the translatable conjuncts of a filter into the scan; the rest stay above it. */
   static final RelOptRule FILTER_SCAN =
-      new BacktraceRuleConfig(
-              "BacktraceFilterScanRule",
-              b0 ->
-                  b0.operand(LogicalFilter.class)
-                      .oneInput(
-                          b1 ->
-                              b1.operand(BacktraceTableScan.class)
-                                  .predicate(BacktraceRules::isLogical)
-                                  .noInputs()),
-              RelFactories.LOGICAL_BUILDER,
-              FilterScanRule::new)
-          .toRule();
+      overLogicalScan(LogicalFilter.class, "BacktraceFilterScanRule", FilterScanRule::new);
 
   /** Reads only the columns a projection uses; the projection stays when it computes anything. */
   static final RelOptRule PROJECT_SCAN =
-      new BacktraceRuleConfig(
-              "BacktraceProjectScanRule",
-              b0 ->
-                  b0.operand(LogicalProject.class)
-                      .oneInput(
-                          b1 ->
-                              b1.operand(BacktraceTableScan.class)
-                                  .predicate(BacktraceRules::isLogical)
-                                  .noInputs()),
-              RelFactories.LOGICAL_BUILDER,
-              ProjectScanRule::new)
-          .toRule();
+      overLogicalScan(LogicalProject.class, "BacktraceProjectScanRule", ProjectScanRule::new);
 
   /** Reads only the columns an aggregate uses (for {@code count(*)}: one column, to count rows). */
   static final RelOptRule AGGREGATE_SCAN =
-      new BacktraceRuleConfig(
-              "BacktraceAggregateScanRule",
-              b0 ->
-                  b0.operand(LogicalAggregate.class)
-                      .oneInput(
-                          b1 ->
-                              b1.operand(BacktraceTableScan.class)
-                                  .predicate(BacktraceRules::isLogical)
-                                  .noInputs()),
-              RelFactories.LOGICAL_BUILDER,
-              AggregateScanRule::new)
-          .toRule();
+      overLogicalScan(LogicalAggregate.class, "BacktraceAggregateScanRule", AggregateScanRule::new);
 
   /**
    * Turns a logical scan, once the planner folded what it could into it, into an executable one.
@@ -94,6 +61,25 @@ final class BacktraceRules {
 
   static final List<RelOptRule> RULES =
       List.of(FILTER_SCAN, PROJECT_SCAN, AGGREGATE_SCAN, TO_ENUMERABLE);
+
+  /** A rule matching {@code parent} directly over a logical scan. */
+  private static RelOptRule overLogicalScan(
+      Class<? extends RelNode> parent,
+      String description,
+      java.util.function.Function<BacktraceRuleConfig, RelOptRule> factory) {
+    return new BacktraceRuleConfig(
+            description,
+            b0 ->
+                b0.operand(parent)
+                    .oneInput(
+                        b1 ->
+                            b1.operand(BacktraceTableScan.class)
+                                .predicate(BacktraceRules::isLogical)
+                                .noInputs()),
+            RelFactories.LOGICAL_BUILDER,
+            factory)
+        .toRule();
+  }
 
   private static boolean isLogical(BacktraceTableScan scan) {
     return scan.getConvention() == Convention.NONE;
