@@ -31,6 +31,14 @@ public record Manifest(long tableId, long flushedLsn, long nextBlockId, List<Blo
         tableId, Math.max(flushedLsn, newFlushedLsn), Math.max(nextBlockId, block.id() + 1), list);
   }
 
+  /**
+   * A copy whose flushed position is at least {@code lsn}: the table holds no rows from WAL records
+   * up to {@code lsn} outside its cold blocks.
+   */
+  public Manifest withFlushedLsn(long lsn) {
+    return new Manifest(tableId, Math.max(flushedLsn, lsn), nextBlockId, blocks);
+  }
+
   /** A copy with {@code removed} blocks replaced by {@code added} (compaction, retention). */
   public Manifest withReplaced(List<BlockMeta> removed, List<BlockMeta> added) {
     List<BlockMeta> list = new ArrayList<>(blocks);

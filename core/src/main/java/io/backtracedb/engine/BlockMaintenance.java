@@ -9,6 +9,7 @@ import io.backtracedb.catalog.BlockMeta;
 import io.backtracedb.catalog.Manifest;
 import io.backtracedb.column.ColumnStats;
 import io.backtracedb.io.AtomicFile;
+import io.backtracedb.wal.SegmentInfo;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -267,25 +268,65 @@ public final class BlockMaintenance {
     }
   }
 
-  /** Deletes WAL segments whose records every table has flushed. */
+  /**
+   * Deletes WAL segments whose records every table has flushed. The next open replays from the
+   * lowest flushed LSN of any manifest, so a table with nothing in memory first records in its
+   * manifest that the released records hold none of its rows; otherwise its stale flushed LSN would
+   * point into deleted segments and the log would be refused as missing records.
+   */
   void releaseWal() {
     if (engine.wal == null || engine.failure() != null) {
       return;
     }
-    long releasable;
-    synchronized (engine.commitLock) {
-      releasable = engine.wal.lastLsn();
-      for (TableStore store : engine.tables()) {
-        long first = store.state().firstUnflushedLsn();
-        if (first != Long.MAX_VALUE) {
-          releasable = Math.min(releasable, first - 1);
+    // ddlLock keeps tables from being created or dropped between the scan and the release.
+    synchronized (engine.ddlLock) {
+      long releasable;
+      List<TableStore> tables;
+      synchronized (engine.commitLock) {
+        releasable = engine.wal.lastLsn();
+        tables = engine.tables();
+        for (TableStore store : tables) {
+          long first = store.state().firstUnflushedLsn();
+          if (first != Long.MAX_VALUE) {
+            releasable = Math.min(releasable, first - 1);
+          }
         }
       }
+      long covered = 0;
+      for (SegmentInfo segment : engine.wal.segments()) {
+        if (!SegmentInfo.SEALED.equals(segment.state()) || segment.lastLsn() > releasable) {
+          break;
+        }
+        covered = segment.lastLsn();
+      }
+      if (covered == 0) {
+        return;
+      }
+      try {
+        for (TableStore store : tables) {
+          advanceFlushedLsn(store, covered);
+        }
+        engine.wal.releaseUpTo(covered);
+      } catch (IOException | RuntimeException e) {
+        LOG.log(
+            System.Logger.Level.WARNING, "cannot release WAL segments of " + engine.directory, e);
+      }
     }
-    try {
-      engine.wal.releaseUpTo(releasable);
-    } catch (RuntimeException e) {
-      LOG.log(System.Logger.Level.WARNING, "cannot release WAL segments of " + engine.directory, e);
+  }
+
+  /**
+   * Raises the table's flushed LSN to {@code lsn}, which must not be below the LSN of any of its
+   * rows still in memory (true for rows appended later, whose LSNs are higher).
+   */
+  private void advanceFlushedLsn(TableStore store, long lsn) throws IOException {
+    synchronized (store.manifestLock) {
+      Manifest manifest = store.state().manifest();
+      if (store.isDropped() || manifest.flushedLsn() >= lsn) {
+        return;
+      }
+      Manifest next = manifest.withFlushedLsn(lsn);
+      store.manifestStore.write(next);
+      swapState(store, () -> store.setState(store.state().withCold(store.state().cold(), next)));
     }
   }
 

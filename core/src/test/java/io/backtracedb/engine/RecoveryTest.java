@@ -329,6 +329,42 @@ class RecoveryTest {
     }
   }
 
+  @Test
+  void aTableWithoutNewRowsDoesNotHoldBackTheReleasedWal() {
+    DatabaseOptions small = QUIET.withWalSegmentBytes(8192);
+    try (Database db = Database.open(dir, small)) {
+      Table[] tables = BatchRows.createTables(db, 100);
+      commit(tables[1], 1, 2);
+      tables[1].flush();
+      commit(tables[0], 3, 40);
+      tables[0].flush();
+      assertTrue(
+          db.engine().wal().segments().get(0).firstLsn() > 3,
+          "segments holding b's rows were released: " + db.engine().wal().segments());
+    }
+    try (Database db = Database.open(dir, small)) {
+      BatchRows.Census census = BatchRows.Census.of(db);
+      assertEquals(List.of(), census.problems());
+      assertEquals(38, census.a.size());
+      assertEquals(2, census.b.size());
+    }
+  }
+
+  @Test
+  void aTableCreatedAfterWalSegmentsWereReleasedDoesNotBlockTheNextOpen() {
+    DatabaseOptions small = QUIET.withWalSegmentBytes(8192);
+    Database db = Database.open(dir, small);
+    Table a = db.createTable("a", BatchRows.SCHEMA, BatchRows.options(100));
+    commit(a, 1, 30);
+    a.flush();
+    db.createTable("b", BatchRows.SCHEMA, BatchRows.options(100));
+    db.engine().closeAbruptly();
+    try (Database reopened = Database.open(dir, small)) {
+      assertBatches(reopened, 30, "after reopening");
+      assertEquals(0, reopened.table("b").stats().rowCount());
+    }
+  }
+
   /** Flips every bit of the byte at {@code offset}. */
   static void flip(Path file, long offset) throws IOException {
     try (FileChannel channel =
