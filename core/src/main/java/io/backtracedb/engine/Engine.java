@@ -471,7 +471,7 @@ public final class Engine implements Closeable {
   }
 
   /** An unchecked error for an I/O failure, {@link DiskFullException} when the device is full. */
-  static StorageException storageError(String message, Throwable cause) {
+  public static StorageException storageError(String message, Throwable cause) {
     if (cause instanceof StorageException storage) {
       return storage;
     }

@@ -217,8 +217,13 @@ final class BatchRows {
       this.b = b;
     }
 
+    /** The census of tables {@code a} and {@code b}; a table that does not exist is empty. */
     static Census of(Database db) {
-      return new Census(census(db.table("a")), census(db.table("b")));
+      return new Census(censusIfExists(db, "a"), censusIfExists(db, "b"));
+    }
+
+    private static Map<Long, Part> censusIfExists(Database db, String table) {
+      return db.findTable(table).map(BatchRows::census).orElseGet(HashMap::new);
     }
 
     /** Whether any part of batch {@code id} is present. */
