@@ -1,5 +1,6 @@
 package io.backtracedb.engine;
 
+import io.backtracedb.DiskFullException;
 import io.backtracedb.StorageException;
 import io.backtracedb.active.ActiveBlock;
 import io.backtracedb.block.BlockWriteOptions;
@@ -97,8 +98,6 @@ public final class BlockMaintenance {
     }
     try {
       flushSealed(store);
-      compact(store);
-      applyRetention(store);
     } catch (IOException | RuntimeException e) {
       store.setLastFlushError(e);
       LOG.log(
@@ -107,6 +106,17 @@ public final class BlockMaintenance {
         background.schedule(
             () -> flushInBackground(store), RETRY_DELAY_MILLIS, TimeUnit.MILLISECONDS);
       }
+      return;
+    }
+    // Not a flush failure: commits do not wait for these, which run again after the next flush.
+    try {
+      compact(store);
+      applyRetention(store);
+    } catch (IOException | RuntimeException e) {
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "compaction or retention of table '" + store.name() + "' failed",
+          e);
     }
   }
 
@@ -117,7 +127,11 @@ public final class BlockMaintenance {
     }
   }
 
-  /** Blocks a committer while the table has too many sealed blocks waiting for flush. */
+  /**
+   * Blocks a committer while the table has too many sealed blocks waiting for flush. While the
+   * background flush of the table fails (it keeps being retried), the commit fails instead of
+   * waiting for a flush that may never succeed.
+   */
   void awaitFlushCapacity(TableStore store) {
     int limit = engine.options.maxSealedBlocks();
     while (store.state().sealed().size() >= limit
@@ -127,8 +141,28 @@ public final class BlockMaintenance {
         flushNow(store);
         return;
       }
+      Exception flushError = store.lastFlushError();
+      if (flushError != null) {
+        throw capacityError(store, flushError);
+      }
       LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
     }
+  }
+
+  private static StorageException capacityError(TableStore store, Exception cause) {
+    String message =
+        "cannot append to table '"
+            + store.name()
+            + "': "
+            + store.state().sealed().size()
+            + " full blocks wait for a flush that failed and is being retried";
+    if (cause instanceof DiskFullException) {
+      return new DiskFullException(message + ": " + cause.getMessage(), cause);
+    }
+    if (cause instanceof StorageException) {
+      return new StorageException(message + ": " + cause.getMessage(), cause);
+    }
+    return Engine.storageError(message, cause);
   }
 
   /** Seals the active block and flushes every sealed block of the table on the caller's thread. */

@@ -31,6 +31,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -377,6 +382,63 @@ class EngineFaultTest {
       checkContents(reopened, outcome, true, true, what + ", reopened after a new commit");
     }
     return fired;
+  }
+
+  /** What the committing thread of the test below did. */
+  private record Commits(List<Long> acknowledged, long failedId, StorageException failure) {}
+
+  @Test
+  void commitsFailInsteadOfWaitingForABackgroundFlushThatKeepsFailing() throws Exception {
+    FaultInjectingFileIO io = new FaultInjectingFileIO(UnsyncedFileIO.INSTANCE);
+    DatabaseOptions options = OPTIONS.withBackgroundFlush(true).withFileIO(io);
+    Path dir = freshDirectory();
+    Outcome outcome = new Outcome();
+    ExecutorService committer = Executors.newSingleThreadExecutor();
+    try (Database db = Database.open(dir, options)) {
+      Table table = BatchRows.createTables(db, 100)[0];
+      io.inject(
+          Fault.failFromNth(Op.CREATE, 1)
+              .onPaths(FaultInjectingFileIO.nameEndsWith(".parquet.tmp"))
+              .diskFull());
+      // 60-row commits: the second seals a block whose background flush keeps failing, so the
+      // commits after it find the table at its sealed-block limit.
+      Future<Commits> future =
+          committer.submit(
+              () -> {
+                List<Long> acknowledged = new ArrayList<>();
+                for (long id = 1; id <= 50; id++) {
+                  try {
+                    table.append(BatchRows.part(table, id, 60, BatchRows.A));
+                    acknowledged.add(id);
+                  } catch (StorageException e) {
+                    return new Commits(acknowledged, id, e);
+                  }
+                }
+                return new Commits(acknowledged, -1, null);
+              });
+      Commits commits;
+      try {
+        commits = future.get(60, TimeUnit.SECONDS);
+      } catch (TimeoutException e) {
+        future.cancel(true);
+        throw new AssertionError("a commit waits forever for a flush that keeps failing", e);
+      }
+      assertInstanceOf(DiskFullException.class, commits.failure(), String.valueOf(commits));
+      assertTrue(commits.failure().getMessage().contains("flush"), commits.failure().getMessage());
+      outcome.acknowledged.addAll(commits.acknowledged());
+      outcome.failed.add(commits.failedId());
+      checkContents(db, outcome, true, false, "while the flush fails");
+      io.clearFaults();
+      table.flush();
+      assertEquals(0, table.stats().memoryRows());
+      table.append(BatchRows.part(table, AFTER_FAULT, 60, BatchRows.A));
+      outcome.acknowledged.add(AFTER_FAULT);
+    } finally {
+      committer.shutdownNow();
+    }
+    try (Database db = Database.open(dir, options)) {
+      checkContents(db, outcome, true, true, "reopened");
+    }
   }
 
   @Test
