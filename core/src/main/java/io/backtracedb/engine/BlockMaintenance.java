@@ -232,7 +232,7 @@ public final class BlockMaintenance {
   private void flushBlock(TableStore store, ActiveBlock block) throws IOException {
     int rows = block.rowCount();
     Manifest manifest = store.state().manifest();
-    long id = manifest.nextBlockId();
+    long id = store.allocateBlockId();
     List<ColumnStats> stats = new ArrayList<>();
     for (int i = 0; i < store.schema().size(); i++) {
       stats.add(block.stats(i));
