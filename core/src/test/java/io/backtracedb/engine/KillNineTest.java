@@ -30,6 +30,9 @@ class KillNineTest {
   /** Small blocks, so that flushes and compactions happen during every run. */
   static final int BLOCK_ROWS = 20_000;
 
+  /** Rows after which the random kills move on to a new database directory. */
+  static final long MAX_DATABASE_ROWS = 3_000_000;
+
   /** The longest a child runs before it is killed, after it reported ready. */
   static final int MAX_RUN_MILLIS = 1500;
 
@@ -39,6 +42,7 @@ class KillNineTest {
   private final Set<Long> seen = new HashSet<>();
   private long lastAcknowledged;
   private long rows;
+  private long acknowledgedInAll;
   private int runs;
 
   @Test
@@ -46,6 +50,14 @@ class KillNineTest {
     Path db = root.resolve("db");
     int kills = Integer.getInteger("backtrace.kill.count", 20);
     for (int kill = 0; kill < kills; kill++) {
+      if (rows > MAX_DATABASE_ROWS) {
+        // Long (soak) runs start over now and then, so that each check stays cheap.
+        db = root.resolve("db-" + kill);
+        acknowledged.clear();
+        seen.clear();
+        lastAcknowledged = 0;
+        rows = 0;
+      }
       try (ChildJvm child = start(db, random.nextLong(), false, null)) {
         // Mostly while committing; sometimes while opening and replaying, before READY.
         boolean early = random.nextInt(6) == 0;
@@ -97,10 +109,10 @@ class KillNineTest {
     System.out.println(
         what
             + ": "
-            + acknowledged.size()
-            + " batches acknowledged, "
+            + acknowledgedInAll
+            + " batches acknowledged; the last database holds "
             + seen.size()
-            + " present, "
+            + " batches, "
             + rows
             + " rows");
   }
@@ -122,6 +134,7 @@ class KillNineTest {
     if (line.startsWith("ACK ")) {
       long id = Long.parseLong(line.substring(4).trim());
       assertTrue(acknowledged.add(id), "batch " + id + " acknowledged twice");
+      acknowledgedInAll++;
       lastAcknowledged = Math.max(lastAcknowledged, id);
     }
   }
