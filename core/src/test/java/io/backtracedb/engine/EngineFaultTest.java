@@ -512,6 +512,10 @@ class EngineFaultTest {
       if (outcome.db != null) {
         outcome.db.engine().closeAbruptly();
       }
+      if (i % 4 == 1) {
+        what += ", then another cut while recovering";
+        cutWhileRecovering(io, dir, outcome, random);
+      }
       try (Database reopened = Database.open(dir, OPTIONS.withFileIO(io))) {
         checkContents(reopened, outcome, false, true, what);
         if (i % 5 == 0) {
@@ -526,5 +530,26 @@ class EngineFaultTest {
       }
     }
     System.out.println(cuts + " power cuts over " + operations + " operations");
+  }
+
+  /**
+   * Cuts power again after one of the first operations of the next open (WAL replay and repair,
+   * removal of unpublished files) and a commit on top of it.
+   */
+  private static void cutWhileRecovering(
+      FaultInjectingFileIO io, Path dir, Outcome outcome, Random random) throws IOException {
+    io.inject(Fault.failEverythingFromNth(1 + random.nextInt(40)));
+    Database db = null;
+    try {
+      db = Database.open(dir, OPTIONS.withFileIO(io));
+      commit(db, BatchRows.createTables(db, BLOCK_ROWS), AFTER_FAULT + 1);
+      outcome.acknowledged.add(AFTER_FAULT + 1);
+    } catch (BacktraceException e) {
+      assertInstanceOf(StorageException.class, e, "a cut while recovering: " + e);
+    }
+    io.simulateCrash(random, CrashMode.values()[random.nextInt(CrashMode.values().length)]);
+    if (db != null) {
+      db.engine().closeAbruptly();
+    }
   }
 }
