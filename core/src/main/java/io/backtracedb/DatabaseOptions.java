@@ -95,7 +95,10 @@ public final class DatabaseOptions {
     return backgroundFlush;
   }
 
-  /** Sealed blocks a table may hold waiting for flush before commits wait (back-pressure). */
+  /**
+   * Sealed blocks a table may hold waiting for flush before commits wait (back-pressure); while the
+   * table's background flush is failing, such commits fail with a {@link StorageException}.
+   */
   public int maxSealedBlocks() {
     return maxSealedBlocks;
   }

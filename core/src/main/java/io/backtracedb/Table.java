@@ -72,7 +72,7 @@ public final class Table {
     try {
       return engine.maintenance().compact(store);
     } catch (IOException e) {
-      throw new StorageException("cannot compact table '" + name() + "': " + e.getMessage(), e);
+      throw Engine.storageError("cannot compact table '" + name() + "'", e);
     }
   }
 
@@ -81,8 +81,7 @@ public final class Table {
     try {
       return engine.maintenance().applyRetention(store);
     } catch (IOException e) {
-      throw new StorageException(
-          "cannot apply retention to '" + name() + "': " + e.getMessage(), e);
+      throw Engine.storageError("cannot apply retention to '" + name() + "'", e);
     }
   }
 

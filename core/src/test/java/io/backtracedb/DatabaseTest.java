@@ -177,6 +177,33 @@ class DatabaseTest {
   }
 
   @Test
+  void anInterruptedCommitterDoesNotStopTheDatabase() {
+    try (Database db = Database.open(dir)) {
+      Table table = db.createTable("trades", TRADES, tradesOptions(1000));
+      Thread.currentThread().interrupt();
+      try {
+        table.append(Instant.EPOCH, "A", 1.0, 1L);
+        assertTrue(Thread.currentThread().isInterrupted(), "the interrupt is kept for the caller");
+        try {
+          table.flush();
+        } catch (StorageException e) {
+          // Parquet's own stream gives up on an interrupted thread; the rows stay in memory.
+          assertTrue(e.getCause() instanceof java.nio.channels.ClosedByInterruptException, "" + e);
+        }
+      } finally {
+        Thread.interrupted();
+      }
+      table.append(Instant.EPOCH, "B", 2.0, 2L);
+      table.flush();
+      assertEquals(2, table.stats().rowCount());
+      assertEquals(0, table.stats().memoryRows());
+    }
+    try (Database db = Database.open(dir)) {
+      assertEquals(2, db.table("trades").stats().rowCount());
+    }
+  }
+
+  @Test
   void aSecondOpenOfTheSameDirectoryIsRefused() {
     try (Database db = Database.open(dir)) {
       DatabaseLockedException e =

@@ -31,7 +31,10 @@ public record Manifest(long tableId, long flushedLsn, long nextBlockId, List<Blo
         tableId, Math.max(flushedLsn, newFlushedLsn), Math.max(nextBlockId, block.id() + 1), list);
   }
 
-  /** A copy whose flushed position is {@code lsn} (never lowered). */
+  /**
+   * A copy whose flushed position is at least {@code lsn}: the table holds no rows from WAL records
+   * up to {@code lsn} outside its cold blocks.
+   */
   public Manifest withFlushedLsn(long lsn) {
     return new Manifest(tableId, Math.max(flushedLsn, lsn), nextBlockId, blocks);
   }

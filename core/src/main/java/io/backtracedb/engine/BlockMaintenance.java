@@ -1,5 +1,6 @@
 package io.backtracedb.engine;
 
+import io.backtracedb.DiskFullException;
 import io.backtracedb.StorageException;
 import io.backtracedb.active.ActiveBlock;
 import io.backtracedb.block.BlockWriteOptions;
@@ -97,8 +98,6 @@ public final class BlockMaintenance {
     }
     try {
       flushSealed(store);
-      compact(store);
-      applyRetention(store);
     } catch (IOException | RuntimeException e) {
       store.setLastFlushError(e);
       LOG.log(
@@ -107,6 +106,17 @@ public final class BlockMaintenance {
         background.schedule(
             () -> flushInBackground(store), RETRY_DELAY_MILLIS, TimeUnit.MILLISECONDS);
       }
+      return;
+    }
+    // Not a flush failure: commits do not wait for these, which run again after the next flush.
+    try {
+      compact(store);
+      applyRetention(store);
+    } catch (IOException | RuntimeException e) {
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "compaction or retention of table '" + store.name() + "' failed",
+          e);
     }
   }
 
@@ -117,7 +127,11 @@ public final class BlockMaintenance {
     }
   }
 
-  /** Blocks a committer while the table has too many sealed blocks waiting for flush. */
+  /**
+   * Blocks a committer while the table has too many sealed blocks waiting for flush. While the
+   * background flush of the table fails (it keeps being retried), the commit fails instead of
+   * waiting for a flush that may never succeed.
+   */
   void awaitFlushCapacity(TableStore store) {
     int limit = engine.options.maxSealedBlocks();
     while (store.state().sealed().size() >= limit
@@ -127,8 +141,28 @@ public final class BlockMaintenance {
         flushNow(store);
         return;
       }
+      Exception flushError = store.lastFlushError();
+      if (flushError != null) {
+        throw capacityError(store, flushError);
+      }
       LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
     }
+  }
+
+  private static StorageException capacityError(TableStore store, Exception cause) {
+    String message =
+        "cannot append to table '"
+            + store.name()
+            + "': "
+            + store.state().sealed().size()
+            + " full blocks wait for a flush that failed and is being retried";
+    if (cause instanceof DiskFullException) {
+      return new DiskFullException(message + ": " + cause.getMessage(), cause);
+    }
+    if (cause instanceof StorageException) {
+      return new StorageException(message + ": " + cause.getMessage(), cause);
+    }
+    return Engine.storageError(message, cause);
   }
 
   /** Seals the active block and flushes every sealed block of the table on the caller's thread. */
@@ -198,7 +232,7 @@ public final class BlockMaintenance {
   private void flushBlock(TableStore store, ActiveBlock block) throws IOException {
     int rows = block.rowCount();
     Manifest manifest = store.state().manifest();
-    long id = manifest.nextBlockId();
+    long id = store.allocateBlockId();
     List<ColumnStats> stats = new ArrayList<>();
     for (int i = 0; i < store.schema().size(); i++) {
       stats.add(block.stats(i));
@@ -269,62 +303,62 @@ public final class BlockMaintenance {
   }
 
   /**
-   * Deletes WAL segments whose records every table has flushed.
-   *
-   * <p>A table with nothing in memory does not hold the log back, but its manifest's {@code
-   * flushedLsn} may lie below the segments that remain; opening replays from the lowest {@code
-   * flushedLsn} and needs the log from there. So before segments go, such tables' {@code
-   * flushedLsn} is raised to just below the new start of the log (a rare manifest write: segments
-   * are deleted whole).
+   * Deletes WAL segments whose records every table has flushed. The next open replays from the
+   * lowest flushed LSN of any manifest, so a table with nothing in memory first records in its
+   * manifest that the released records hold none of its rows; otherwise its stale flushed LSN would
+   * point into deleted segments and the log would be refused as missing records.
    */
   void releaseWal() {
     if (engine.wal == null || engine.failure() != null) {
       return;
     }
-    long releasable;
-    List<TableStore> idle = new ArrayList<>();
-    synchronized (engine.commitLock) {
-      releasable = engine.wal.lastLsn();
-      for (TableStore store : engine.tables()) {
-        long first = store.state().firstUnflushedLsn();
-        if (first == Long.MAX_VALUE) {
-          idle.add(store);
-        } else {
-          releasable = Math.min(releasable, first - 1);
+    // ddlLock keeps tables from being created or dropped between the scan and the release.
+    synchronized (engine.ddlLock) {
+      long releasable;
+      List<TableStore> tables;
+      synchronized (engine.commitLock) {
+        releasable = engine.wal.lastLsn();
+        tables = engine.tables();
+        for (TableStore store : tables) {
+          long first = store.state().firstUnflushedLsn();
+          if (first != Long.MAX_VALUE) {
+            releasable = Math.min(releasable, first - 1);
+          }
         }
       }
-    }
-    long floor = logStartAfterRelease(releasable);
-    try {
-      for (TableStore store : idle) {
-        raiseFlushedLsn(store, floor - 1);
+      long covered = 0;
+      for (SegmentInfo segment : engine.wal.segments()) {
+        if (!SegmentInfo.SEALED.equals(segment.state()) || segment.lastLsn() > releasable) {
+          break;
+        }
+        covered = segment.lastLsn();
       }
-      engine.wal.releaseUpTo(releasable);
-    } catch (IOException | RuntimeException e) {
-      LOG.log(System.Logger.Level.WARNING, "cannot release WAL segments of " + engine.directory, e);
-    }
-  }
-
-  /** The first LSN the log will hold once segments up to {@code releasable} are deleted. */
-  private long logStartAfterRelease(long releasable) {
-    long start = engine.wal.lastLsn() + 1;
-    for (SegmentInfo segment : engine.wal.segments()) {
-      boolean kept = SegmentInfo.ACTIVE.equals(segment.state()) || segment.lastLsn() > releasable;
-      if (kept && segment.records() > 0) {
-        start = Math.min(start, segment.firstLsn());
-      }
-    }
-    return start;
-  }
-
-  /** Records that an idle table has no rows in WAL records up to {@code lsn}. */
-  private void raiseFlushedLsn(TableStore store, long lsn) throws IOException {
-    synchronized (store.manifestLock) {
-      Manifest current = store.state().manifest();
-      if (store.isDropped() || current.flushedLsn() >= lsn) {
+      if (covered == 0) {
         return;
       }
-      Manifest next = current.withFlushedLsn(lsn);
+      try {
+        for (TableStore store : tables) {
+          advanceFlushedLsn(store, covered);
+        }
+        engine.wal.releaseUpTo(covered);
+      } catch (IOException | RuntimeException e) {
+        LOG.log(
+            System.Logger.Level.WARNING, "cannot release WAL segments of " + engine.directory, e);
+      }
+    }
+  }
+
+  /**
+   * Raises the table's flushed LSN to {@code lsn}, which must not be below the LSN of any of its
+   * rows still in memory (true for rows appended later, whose LSNs are higher).
+   */
+  private void advanceFlushedLsn(TableStore store, long lsn) throws IOException {
+    synchronized (store.manifestLock) {
+      Manifest manifest = store.state().manifest();
+      if (store.isDropped() || manifest.flushedLsn() >= lsn) {
+        return;
+      }
+      Manifest next = manifest.withFlushedLsn(lsn);
       store.manifestStore.write(next);
       swapState(store, () -> store.setState(store.state().withCold(store.state().cold(), next)));
     }

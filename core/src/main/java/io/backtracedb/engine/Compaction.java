@@ -98,7 +98,7 @@ final class Compaction {
       ColumnVector time = merged[store.timeOrdinal];
       order = TimeSort.order(((LongVector) time).values(), time, rows);
     }
-    long id = store.state().manifest().nextBlockId();
+    long id = store.allocateBlockId();
     BlockMeta meta = maintenance.writeBlock(store, id, merged, rows, order, minLsn, maxLsn, stats);
     CrashPoints.reach(CrashPoints.COMPACT_BEFORE_MANIFEST);
     ColdBlock replacement = new ColdBlock(meta, store.blockPath(meta), maintenance.io());

@@ -1,5 +1,7 @@
 package io.backtracedb.engine;
 
+import java.util.List;
+
 /**
  * Named places on the commit and flush paths where a crash-test child process can halt itself
  * abruptly (as SIGKILL would), chosen with {@code -Dbacktrace.crashpoint=<name>}. A no-op when the
@@ -26,6 +28,16 @@ final class CrashPoints {
 
   /** After a compacted block is written, before the manifest replaces the old ones. */
   static final String COMPACT_BEFORE_MANIFEST = "compact.before-manifest";
+
+  /** Every crash point, in the order a commit, a flush and a compaction reach them. */
+  static final List<String> ALL =
+      List.of(
+          COMMIT_AFTER_WAL_WRITE,
+          COMMIT_AFTER_WAL_SYNC,
+          FLUSH_AFTER_WRITE,
+          FLUSH_BEFORE_MANIFEST,
+          FLUSH_AFTER_MANIFEST,
+          COMPACT_BEFORE_MANIFEST);
 
   private CrashPoints() {}
 

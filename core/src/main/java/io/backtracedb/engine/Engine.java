@@ -55,7 +55,7 @@ public final class Engine implements Closeable {
   private volatile Catalog catalog;
   private final Map<String, TableStore> tables = new ConcurrentHashMap<>();
   private final Map<Long, TableStore> tablesById = new ConcurrentHashMap<>();
-  private final Object ddlLock = new Object();
+  final Object ddlLock = new Object();
   final Object commitLock = new Object();
   final ReentrantReadWriteLock snapshotLock = new ReentrantReadWriteLock();
   private final ConcurrentLinkedQueue<Pending> pending = new ConcurrentLinkedQueue<>();
@@ -174,18 +174,23 @@ public final class Engine implements Closeable {
       }
       TableEntry entry = new TableEntry(catalog.nextTableId(), name, schema, tableOptions);
       Path tableDirectory = tableDirectory(name);
+      ManifestStore manifests = new ManifestStore(io, tableDirectory, schema);
+      // The table has no rows in the log so far: its manifest says so before the catalog names
+      // it, or the replay point of the next open could fall into segments already released.
+      // (BlockMaintenance releases segments under ddlLock, so none go while this runs.)
+      Manifest manifest = Manifest.empty(entry.id()).withFlushedLsn(wal.lastLsn());
       try {
         io.createDirectories(tableDirectory.resolve("blocks"));
         io.syncDirectory(tableDirectory.getParent());
+        manifests.write(manifest);
         Catalog next = catalog.withTable(entry);
         catalogStore.write(next);
         catalog = next;
       } catch (IOException e) {
         throw storageError("cannot create table '" + name + "'", e);
       }
-      TableStore store =
-          new TableStore(entry, tableDirectory, new ManifestStore(io, tableDirectory, schema));
-      store.initialize(Manifest.empty(entry.id()), List.of());
+      TableStore store = new TableStore(entry, tableDirectory, manifests);
+      store.initialize(manifest, List.of());
       register(store);
       return store;
     }
@@ -466,7 +471,7 @@ public final class Engine implements Closeable {
   }
 
   /** An unchecked error for an I/O failure, {@link DiskFullException} when the device is full. */
-  static StorageException storageError(String message, Throwable cause) {
+  public static StorageException storageError(String message, Throwable cause) {
     if (cause instanceof StorageException storage) {
       return storage;
     }

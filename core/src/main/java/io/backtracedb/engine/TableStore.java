@@ -35,6 +35,10 @@ public final class TableStore {
   final int timeOrdinal;
   private volatile TableState state;
   private long nextSequence = 1;
+  // Guarded by manifestLock. Never behind the manifest's next block id, and ahead of it after a
+  // block was written whose manifest change failed: a manifest on disk may name that id (the
+  // rename succeeded, the directory sync did not), so it must not be written again.
+  private long nextBlockId;
   private volatile boolean dropped;
   private volatile Exception lastFlushError;
 
@@ -73,6 +77,14 @@ public final class TableStore {
   /** Starts from a manifest and its cold blocks, with an empty active block. */
   void initialize(Manifest manifest, List<ColdBlock> cold) {
     state = new TableState(manifest, cold, List.of(), newActiveBlock());
+    nextBlockId = manifest.nextBlockId();
+  }
+
+  /** The id for a new block file, never used before by this process (under manifestLock). */
+  long allocateBlockId() {
+    long id = Math.max(nextBlockId, state.manifest().nextBlockId());
+    nextBlockId = id + 1;
+    return id;
   }
 
   ActiveBlock newActiveBlock() {

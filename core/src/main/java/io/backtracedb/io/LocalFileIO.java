@@ -95,8 +95,47 @@ public final class LocalFileIO implements FileIO {
   @Override
   public void syncDirectory(Path directory) throws IOException {
     // Opening a directory for reading and forcing it is how the JDK exposes fsync(dirfd) on Linux.
-    try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
-      channel.force(true);
+    uninterrupted(
+        () -> {
+          try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
+            channel.force(true);
+          }
+        });
+  }
+
+  /** Channel I/O that may run on a thread whose interrupt status is set. */
+  @FunctionalInterface
+  private interface ChannelCall {
+    void run() throws IOException;
+  }
+
+  /** Channel I/O with a result that may run on a thread whose interrupt status is set. */
+  @FunctionalInterface
+  private interface ChannelQuery {
+    long run() throws IOException;
+  }
+
+  /** {@link #uninterrupted(ChannelCall)} for a call with a result. */
+  private static long uninterruptedQuery(ChannelQuery query) throws IOException {
+    long[] result = new long[1];
+    uninterrupted(() -> result[0] = query.run());
+    return result[0];
+  }
+
+  /**
+   * Runs {@code call} with the thread's interrupt status cleared, then restores it. A FileChannel
+   * call on an interrupted thread closes the channel (ClosedByInterruptException): one cancelled
+   * committer would close the shared WAL segment and stop every later commit until reopen. An
+   * interrupt that arrives while the call runs can still do that.
+   */
+  private static void uninterrupted(ChannelCall call) throws IOException {
+    boolean interrupted = Thread.interrupted();
+    try {
+      call.run();
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 
@@ -144,25 +183,31 @@ public final class LocalFileIO implements FileIO {
 
     @Override
     public void write(ByteBuffer buffer) throws IOException {
-      while (buffer.hasRemaining()) {
-        channel.write(buffer);
-      }
+      uninterrupted(
+          () -> {
+            while (buffer.hasRemaining()) {
+              channel.write(buffer);
+            }
+          });
     }
 
     @Override
     public void force() throws IOException {
-      channel.force(true);
+      uninterrupted(() -> channel.force(true));
     }
 
     @Override
     public long position() throws IOException {
-      return channel.position();
+      return uninterruptedQuery(channel::position);
     }
 
     @Override
     public void truncate(long size) throws IOException {
-      channel.truncate(size);
-      channel.position(size);
+      uninterrupted(
+          () -> {
+            channel.truncate(size);
+            channel.position(size);
+          });
     }
 
     @Override
