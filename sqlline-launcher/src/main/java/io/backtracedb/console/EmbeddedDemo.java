@@ -36,6 +36,7 @@ public final class EmbeddedDemo {
   }
 
   /** Runs the demo in {@code args[0]} (default {@code demo-db}), replacing what is there. */
+  @SuppressForbidden(reason = "the demo is a console program: it prints to standard output")
   public static void main(String[] args) throws IOException {
     Path directory = Path.of(args.length > 0 ? args[0] : "demo-db");
     new EmbeddedDemo(System.out).run(directory);
@@ -51,7 +52,7 @@ public final class EmbeddedDemo {
             .column("qty", ColumnType.BIGINT)
             .build();
     TradesWorkload trades = TradesWorkload.generate(ROWS, 42);
-    out.printf("BacktraceDB embedded demo in %s%n", directory.toAbsolutePath());
+    out.printf(Locale.ROOT, "BacktraceDB embedded demo in %s%n", directory.toAbsolutePath());
     try (Database db = Database.open(directory)) {
       Table table =
           db.createTable(
