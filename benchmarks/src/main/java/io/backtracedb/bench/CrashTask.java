@@ -15,7 +15,8 @@ import java.io.PrintStream;
  * Reopen after a crash with every row still in the WAL. {@code crash-ingest} commits the rows
  * durably into a table whose block size exceeds them (so nothing is flushed), prints {@code ready}
  * and waits for the parent to kill it with SIGKILL; {@code crash-reopen}, in a fresh JVM, times
- * {@code Database.open} (which replays the WAL) plus a full count, then checks the rows.
+ * {@code Database.open} (which replays the WAL) plus a full count, checks the rows, and stops
+ * without flushing, so that the parent can repeat it in further fresh JVMs.
  */
 final class CrashTask extends ChildTask {
   /** The line that tells the parent the rows are committed and the process may be killed. */
@@ -99,7 +100,8 @@ final class CrashTask extends ChildTask {
       emit("crash_reopen", "warm_open_ms", (opened - opening) / 1e6, "ms");
       emit("crash_reopen", "warm_total_ms", (done - opening) / 1e6, "ms");
     } finally {
-      db.close();
+      // Stop as a crash does, so that the next fresh JVM finds the same rows in the WAL.
+      db.engine().closeAbruptly();
     }
   }
 }

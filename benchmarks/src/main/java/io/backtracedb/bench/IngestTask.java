@@ -7,6 +7,7 @@ import io.backtracedb.TableOptions;
 import io.backtracedb.console.TradesWorkload;
 import java.io.PrintStream;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * W1: ingests the workload through the embedded API in one durability mode, a commit per batch,
@@ -29,9 +30,12 @@ final class IngestTask extends ChildTask {
             TimeVariant.TABLE, variant.schema(), variant.options(TableOptions.DEFAULT_BLOCK_ROWS));
     // Start timing from a quiet heap so that garbage from generation is not charged to ingest.
     System.gc();
+    Map<Long, Long> cpuBefore = CpuTime.allThreads();
     long started = System.nanoTime();
     int commits = appendAll(table, trades, ts);
     long ingested = System.nanoTime();
+    // The committing thread plus the background flush, measured before close stops the latter.
+    long cpu = CpuTime.since(cpuBefore);
     long visible = table.stats().rowCount();
     db.close();
     long closed = System.nanoTime();
@@ -40,6 +44,7 @@ final class IngestTask extends ChildTask {
     emit(scenario, "rows_per_s", rows / seconds, "rows/s");
     emit(scenario, "ingest_s", seconds, "s");
     emit(scenario, "commits", commits, "commits");
+    emit(scenario, "java_cpu_s", cpu / 1e9, "s");
     emit(scenario, "close_ms", (closed - ingested) / 1e6, "ms");
     DiskUsage disk = DiskUsage.of(dir);
     String diskScenario = "disk_" + durability.name().toLowerCase(Locale.ROOT);

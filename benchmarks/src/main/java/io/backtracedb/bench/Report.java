@@ -214,8 +214,9 @@ final class Report {
               String.format(
                   Locale.ROOT,
                   "reopen with %,d rows in the WAL (SIGKILL, then open + `count(*)` in a fresh"
-                      + " JVM), ms",
-                  config.crashRows()),
+                      + " JVM; median of %d fresh JVMs), ms",
+                  config.crashRows(),
+                  config.runs()),
               "crash_reopen",
               "total_ms",
               Report::millis,
@@ -270,9 +271,9 @@ final class Report {
 
   private void scans(StringBuilder md) {
     md.append(
-        "| query | ts | median ms | min ms | max ms | blocks read/total |"
+        "| query | ts | median ms | min ms | max ms | median CPU ms | blocks read/total |"
             + " row groups read/total | rows read | rows matched |\n");
-    md.append("|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
+    md.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     for (String q : List.of("count", "q1", "q3", "q4")) {
       for (TimeVariant v : config.variants()) {
         if (Measurement.find(all, v, q, "median_ms").isEmpty()) {
@@ -283,12 +284,13 @@ final class Report {
         md.append(
             String.format(
                 Locale.ROOT,
-                "| %s | %s | %s | %s | %s | %.0f/%.0f | %.0f/%.0f | %,.0f | %,.0f |%n",
+                "| %s | %s | %s | %s | %s | %s | %.0f/%.0f | %.0f/%.0f | %,.0f | %,.0f |%n",
                 q,
                 v.label(),
                 millis(get(v, q, "median_ms")),
                 millis(get(v, q, "min_ms")),
                 millis(get(v, q, "max_ms")),
+                millis(get(v, q, "median_cpu_ms")),
                 blocks - get(v, q, "blocks_skipped"),
                 blocks,
                 groups - get(v, q, "row_groups_skipped"),
@@ -301,9 +303,9 @@ final class Report {
 
   private void ingests(StringBuilder md) {
     md.append(
-        "| ingest | ts | rows/s | seconds | commits | close ms | bytes on disk |"
+        "| ingest | ts | rows/s | seconds | Java CPU s | commits | close ms | bytes on disk |"
             + " block files |\n");
-    md.append("|---|---|---:|---:|---:|---:|---:|---:|\n");
+    md.append("|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
     for (Durability d : config.durabilities()) {
       String mode = d.name().toLowerCase(Locale.ROOT);
       for (TimeVariant v : config.variants()) {
@@ -315,11 +317,12 @@ final class Report {
         md.append(
             String.format(
                 Locale.ROOT,
-                "| `%s` | %s | %s | %.2f | %,.0f | %s | %,.0f | %.0f |%n",
+                "| `%s` | %s | %s | %.2f | %.2f | %,.0f | %s | %,.0f | %.0f |%n",
                 mode,
                 v.label(),
                 count(get(v, w, "rows_per_s")),
                 get(v, w, "ingest_s"),
+                get(v, w, "java_cpu_s"),
                 get(v, w, "commits"),
                 millis(get(v, w, "close_ms")),
                 get(v, disk, "bytes"),
