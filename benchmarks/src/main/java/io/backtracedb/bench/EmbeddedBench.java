@@ -23,6 +23,7 @@ final class EmbeddedBench {
       Set.of(
           "rows",
           "crash-rows",
+          "ingest-runs",
           "variants",
           "durabilities",
           "warmup",
@@ -40,6 +41,7 @@ final class EmbeddedBench {
   record Config(
       int rows,
       int crashRows,
+      int ingestRuns,
       List<TimeVariant> variants,
       List<Durability> durabilities,
       int warmup,
@@ -72,6 +74,7 @@ final class EmbeddedBench {
       return new Config(
           rows,
           a.getInt("crash-rows", 1_000_000),
+          Math.max(1, a.getInt("ingest-runs", 3)),
           variants,
           durabilities,
           a.getInt("warmup", 3),
@@ -124,11 +127,15 @@ final class EmbeddedBench {
       for (Durability durability : config.durabilities()) {
         String mode = durability.name().toLowerCase(Locale.ROOT);
         Path dir = config.dataDir().resolve(variant.label() + "-" + mode);
-        List<Result> results =
-            jvm.run(
-                variant.label() + "-ingest-" + mode,
-                task("ingest", config.rows(), variant, durability, dir));
-        add(all, config.rows(), variant, results);
+        // Each run ingests into a fresh directory in a fresh JVM; the last one's data stays.
+        List<List<Result>> samples = new ArrayList<>();
+        for (int run = 1; run <= config.ingestRuns(); run++) {
+          samples.add(
+              jvm.run(
+                  variant.label() + "-ingest-" + mode + "-" + run,
+                  task("ingest", config.rows(), variant, durability, dir)));
+        }
+        add(all, config.rows(), variant, medians(samples, "rows_per_s"));
         boolean keep =
             queryDir == null
                 && (durability == Durability.SYNC
@@ -159,7 +166,7 @@ final class EmbeddedBench {
       for (int run = 1; run <= config.runs(); run++) {
         samples.add(jvm.run("crash-reopen-" + run, reopen));
       }
-      add(all, config.crashRows(), variant, medians(samples));
+      add(all, config.crashRows(), variant, medians(samples, "total_ms"));
       DiskUsage.deleteTree(dir);
     }
     all.add(machineLoad(first, "load_1m_end"));
@@ -194,9 +201,9 @@ final class EmbeddedBench {
 
   /**
    * Per figure, the median over runs that printed the same figures in the same order; for {@code
-   * total_ms} also the minimum, maximum and number of runs.
+   * rangeMetric} also the minimum, maximum and number of runs.
    */
-  static List<Result> medians(List<List<Result>> runs) {
+  static List<Result> medians(List<List<Result>> runs, String rangeMetric) {
     List<Result> first = runs.get(0);
     List<Result> merged = new ArrayList<>();
     for (int i = 0; i < first.size(); i++) {
@@ -215,9 +222,9 @@ final class EmbeddedBench {
         max = Math.max(max, other.value());
       }
       merged.add(new Result(r.scenario(), r.metric(), CpuTime.median(values) / 1000, r.unit()));
-      if (r.metric().equals("total_ms")) {
-        merged.add(new Result(r.scenario(), "total_ms_min", min, r.unit()));
-        merged.add(new Result(r.scenario(), "total_ms_max", max, r.unit()));
+      if (r.metric().equals(rangeMetric)) {
+        merged.add(new Result(r.scenario(), rangeMetric + "_min", min, r.unit()));
+        merged.add(new Result(r.scenario(), rangeMetric + "_max", max, r.unit()));
         merged.add(new Result(r.scenario(), "fresh_jvms", runs.size(), "runs"));
       }
     }

@@ -81,7 +81,8 @@ public final class Main {
 
   private static void usage(PrintStream err) {
     err.println(
-        "usage: Main embedded [rows] [--rows N] [--crash-rows N] [--variants timestamp_ms,bigint_us]"
+        "usage: Main embedded [rows] [--rows N] [--crash-rows N] [--ingest-runs N]"
+            + " [--variants timestamp_ms,bigint_us]"
             + " [--durabilities sync,async,none] [--warmup N] [--runs N] [--heap 4g]"
             + " [--jvm-arg ARG]... [--data DIR] [--out DIR] [--label NAME] [--jfr DIR]\n"
             + "       Main jmh [JMH options]   (for example: Main jmh -l, Main jmh RowFilter)");

@@ -35,11 +35,13 @@ final class Report {
     md.append(
         String.format(
             Locale.ROOT,
-            "Each configuration ran in its own JVM with `-Xms%s -Xmx%s`%s; queries: %d warm-up"
-                + " runs, then the median of %d; every answer checked against the generator.%n%n",
+            "Each configuration ran in its own JVM with `-Xms%s -Xmx%s`%s. Ingest: the median of"
+                + " %d runs, each in a fresh JVM and directory. Queries: %d warm-up runs, then the"
+                + " median of %d. Every answer is checked against the generator.%n%n",
             config.heap(),
             config.heap(),
             config.jvmArgs().isEmpty() ? "" : " " + String.join(" ", config.jvmArgs()),
+            config.ingestRuns(),
             config.warmup(),
             config.runs()));
     md.append(machine.toMarkdown());
@@ -97,7 +99,12 @@ final class Report {
     List<Figure> figures = new ArrayList<>();
     for (Durability d : config.durabilities()) {
       String mode = d.name().toLowerCase(Locale.ROOT);
-      String label = "W1 embedded ingest, `" + mode + "`, commit per 10,000 rows, rows/s";
+      String label =
+          "W1 embedded ingest, `"
+              + mode
+              + "`, commit per 10,000 rows, rows/s (median of "
+              + config.ingestRuns()
+              + ")";
       String scenario = "w1_" + mode;
       if (d == Durability.SYNC) {
         figures.add(
@@ -303,9 +310,9 @@ final class Report {
 
   private void ingests(StringBuilder md) {
     md.append(
-        "| ingest | ts | rows/s | seconds | Java CPU s | commits | close ms | bytes on disk |"
-            + " block files |\n");
-    md.append("|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
+        "| ingest | ts | rows/s (median) | slowest-fastest run | seconds | Java CPU s | commits |"
+            + " close ms | bytes on disk | block files |\n");
+    md.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     for (Durability d : config.durabilities()) {
       String mode = d.name().toLowerCase(Locale.ROOT);
       for (TimeVariant v : config.variants()) {
@@ -317,10 +324,12 @@ final class Report {
         md.append(
             String.format(
                 Locale.ROOT,
-                "| `%s` | %s | %s | %.2f | %.2f | %,.0f | %s | %,.0f | %.0f |%n",
+                "| `%s` | %s | %s | %s-%s | %.2f | %.2f | %,.0f | %s | %,.0f | %.0f |%n",
                 mode,
                 v.label(),
                 count(get(v, w, "rows_per_s")),
+                count(get(v, w, "rows_per_s_min")),
+                count(get(v, w, "rows_per_s_max")),
                 get(v, w, "ingest_s"),
                 get(v, w, "java_cpu_s"),
                 get(v, w, "commits"),

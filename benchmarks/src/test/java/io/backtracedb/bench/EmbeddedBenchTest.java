@@ -28,6 +28,7 @@ class EmbeddedBenchTest {
             new String[] {
               "--rows", "20k",
               "--crash-rows", "20k",
+              "--ingest-runs", "1",
               "--heap", "256m",
               "--warmup", "1",
               "--runs", "1",
