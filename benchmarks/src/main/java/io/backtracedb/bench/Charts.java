@@ -56,8 +56,9 @@ final class Charts {
   }
 
   /**
-   * Query and reopen latencies (median ms, log scale), one series per time variant, plus DuckDB's
-   * baseline figures where PERFORMANCE.md has them for this size.
+   * Q1, Q3 and Q4 latencies (log scale): the median wall time per time variant, the scanning
+   * thread's CPU time for the first variant, and the peers' baseline figures where PERFORMANCE.md
+   * has them for this size (not measured in the run).
    */
   static void queries(Path file, EmbeddedBench.Config config, List<Measurement> all)
       throws IOException {
@@ -75,33 +76,48 @@ final class Charts {
             .yAxisTitle("ms")
             .build();
     style(chart);
-    // Latencies span four decades: markers on a log axis (XChart's bars cannot start above zero).
+    // Latencies span decades: markers on a log axis (XChart's bars cannot start above zero).
     chart.getStyler().setYAxisLogarithmic(true);
     chart.getStyler().setDefaultSeriesRenderStyle(CategorySeries.CategorySeriesRenderStyle.Scatter);
     chart.getStyler().setMarkerSize(12);
-    List<String> names = List.of("count(*)", "Q1 1% window", "Q3 group by", "Q4 filtered sum");
-    List<String> scenarios = List.of("count", "q1", "q3", "q4");
+    chart.getStyler().setLabelsVisible(false);
+    List<String> names = List.of("Q1 1% window", "Q3 group by symbol", "Q4 filtered sum");
+    List<String> scenarios = List.of("q1", "q3", "q4");
     for (TimeVariant v : config.variants()) {
-      List<Double> values = new ArrayList<>();
-      boolean any = false;
-      for (String scenario : scenarios) {
-        OptionalDouble value = Measurement.find(all, v, scenario, "median_ms");
-        any |= value.isPresent();
-        // A log axis cannot show zero: a missing figure is drawn at the floor of the axis.
-        values.add(Math.max(value.orElse(0.001), 0.001));
-      }
-      if (any) {
-        chart.addSeries("BacktraceDB " + v.label(), names, values);
-      }
+      addSeries(chart, "wall, " + v.label(), names, values(all, v, scenarios, "median_ms"));
     }
+    TimeVariant first = config.variants().get(0);
+    addSeries(
+        chart, "CPU, " + first.label(), names, values(all, first, scenarios, "median_cpu_ms"));
     PeerBaseline peers = PeerBaseline.forRows(config.rows());
     if (peers != null) {
       chart.addSeries(
-          "DuckDB Q3/Q4, best peer Q1 (" + PeerBaseline.SOURCE + ")",
+          "peers' baseline (not this run): " + peers.bestQ1Peer() + " Q1, DuckDB Q3/Q4",
           names,
-          List.of(0.001, peers.bestQ1Ms(), peers.duckDbQ3Ms(), peers.duckDbQ4Ms()));
+          List.of(peers.bestQ1Ms(), peers.duckDbQ3Ms(), peers.duckDbQ4Ms()));
     }
     BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
+  }
+
+  private static List<Double> values(
+      List<Measurement> all, TimeVariant v, List<String> scenarios, String metric) {
+    List<Double> values = new ArrayList<>();
+    for (String scenario : scenarios) {
+      OptionalDouble value = Measurement.find(all, v, scenario, metric);
+      if (value.isEmpty() || value.getAsDouble() <= 0) {
+        return null;
+      }
+      values.add(value.getAsDouble());
+    }
+    return values;
+  }
+
+  /** Adds a series when every figure of it was measured (a log axis cannot show a gap or 0). */
+  private static void addSeries(
+      CategoryChart chart, String name, List<String> names, List<Double> values) {
+    if (values != null) {
+      chart.addSeries(name, names, values);
+    }
   }
 
   private static void style(CategoryChart chart) {
