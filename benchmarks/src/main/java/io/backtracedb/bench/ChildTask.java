@@ -16,7 +16,8 @@ import java.util.Set;
 abstract class ChildTask {
   /** Options every child task accepts. */
   static final Set<String> OPTIONS =
-      Set.of("rows", "variant", "durability", "dir", "warmup", "runs", "seed", "batch");
+      Set.of(
+          "rows", "variant", "durability", "dir", "warmup", "warmup-ms", "runs", "seed", "batch");
 
   /** Rows committed per append, as W1 prescribes. */
   static final int DEFAULT_BATCH_ROWS = 10_000;
@@ -27,6 +28,7 @@ abstract class ChildTask {
   protected final Durability durability;
   protected final Path dir;
   protected final int warmup;
+  protected final long warmupMillis;
   protected final int runs;
   protected final long seed;
   protected final int batchRows;
@@ -42,6 +44,7 @@ abstract class ChildTask {
     }
     this.dir = Path.of(directory);
     this.warmup = args.getInt("warmup", 3);
+    this.warmupMillis = args.getInt("warmup-ms", 2000);
     this.runs = args.getInt("runs", 5);
     this.seed = Long.parseLong(args.get("seed", "42"));
     this.batchRows = args.getInt("batch", DEFAULT_BATCH_ROWS);

@@ -83,7 +83,7 @@ public final class Main {
     err.println(
         "usage: Main embedded [rows] [--rows N] [--crash-rows N] [--ingest-runs N]"
             + " [--variants timestamp_ms,bigint_us]"
-            + " [--durabilities sync,async,none] [--warmup N] [--runs N] [--heap 4g]"
+            + " [--durabilities sync,async,none] [--warmup N] [--warmup-ms MS] [--runs N] [--heap 4g]"
             + " [--jvm-arg ARG]... [--data DIR] [--out DIR] [--label NAME] [--jfr DIR]\n"
             + "       Main jmh [JMH options]   (for example: Main jmh -l, Main jmh RowFilter)");
   }

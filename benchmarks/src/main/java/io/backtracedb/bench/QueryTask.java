@@ -142,15 +142,21 @@ final class QueryTask extends ChildTask {
   }
 
   /**
-   * Runs {@code query} {@code warmup} times, then {@code runs} timed times, checking each answer
-   * outside the timed part; prints the median, minimum and maximum and the last run's scan
-   * statistics.
+   * Runs {@code query} at least {@code warmup} times and for {@code warmupMillis}, then {@code
+   * runs} timed times, checking each answer outside the timed part; prints the median, minimum and
+   * maximum and the last run's scan statistics.
    */
   private <T> void measure(
       String scenario, Supplier<T> query, Consumer<T> check, Function<T, ScanStats> stats) {
-    for (int i = 0; i < warmup; i++) {
+    // Warm up for at least `warmup` runs and `warmupMillis`: a cheap query needs many runs before
+    // the JIT has compiled its loops, an expensive one gets there in a few.
+    long warmUntil = System.nanoTime() + warmupMillis * 1_000_000L;
+    int warmed = 0;
+    while (warmed < warmup || System.nanoTime() < warmUntil) {
       check.accept(query.get());
+      warmed++;
     }
+    emit(scenario, "warmup_runs", warmed, "runs");
     long[] nanos = new long[runs];
     long[] cpuNanos = new long[runs];
     T last = null;

@@ -36,13 +36,15 @@ final class Report {
         String.format(
             Locale.ROOT,
             "Each configuration ran in its own JVM with `-Xms%s -Xmx%s`%s. Ingest: the median of"
-                + " %d runs, each in a fresh JVM and directory. Queries: %d warm-up runs, then the"
-                + " median of %d. Every answer is checked against the generator.%n%n",
+                + " %d runs, each in a fresh JVM and directory. Queries: at least %d warm-up runs"
+                + " and %,d ms of warm-up, then the median of %d. Every answer is checked against"
+                + " the generator.%n%n",
             config.heap(),
             config.heap(),
             config.jvmArgs().isEmpty() ? "" : " " + String.join(" ", config.jvmArgs()),
             config.ingestRuns(),
             config.warmup(),
+            config.warmupMillis(),
             config.runs()));
     md.append(machine.toMarkdown());
     TimeVariant first = config.variants().get(0);

@@ -19,7 +19,9 @@ class ChildTaskTest {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
       String db = dir.resolve("db").toString();
-      String[] common = {"--dir", db, "--durability", "none", "--warmup", "0", "--runs", "1"};
+      String[] common = {
+        "--dir", db, "--durability", "none", "--warmup", "0", "--warmup-ms", "0", "--runs", "1"
+      };
       assertEquals(0, Main.child(concat(new String[] {"ingest", "--rows", "3000"}, common), out));
       assertEquals(0, Main.child(concat(new String[] {"query", "--rows", "3000"}, common), out));
       String text = bytes.toString(StandardCharsets.UTF_8);

@@ -31,6 +31,7 @@ class EmbeddedBenchTest {
               "--ingest-runs", "1",
               "--heap", "256m",
               "--warmup", "1",
+              "--warmup-ms", "0",
               "--runs", "1",
               "--data", data.toString(),
               "--out", out.toString()
