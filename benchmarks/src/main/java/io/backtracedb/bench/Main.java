@@ -1,0 +1,90 @@
+package io.backtracedb.bench;
+
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * The benchmark program: {@code embedded [rows] [options]} runs the whole-workload harness (see
+ * {@code docs/performance.md}), {@code jmh [JMH options]} the microbenchmarks, and {@code child
+ * <task> [options]} one task of the harness inside a child JVM.
+ */
+@SuppressForbidden(reason = "a command-line program: prints to the console and sets its exit code")
+public final class Main {
+  private Main() {}
+
+  /** Entry point; exits with 1 when a run fails or an answer is wrong, 2 on a usage error. */
+  public static void main(String[] args) throws Exception {
+    if (args.length == 0) {
+      usage(System.err);
+      System.exit(2);
+    }
+    String[] rest = Arrays.copyOfRange(args, 1, args.length);
+    switch (args[0]) {
+      case "embedded" -> System.exit(embedded(rest, System.out));
+      case "child" -> System.exit(child(rest, System.out));
+      case "jmh" -> org.openjdk.jmh.Main.main(rest);
+      default -> {
+        usage(System.err);
+        System.exit(2);
+      }
+    }
+  }
+
+  /** Runs the embedded harness; returns the exit code. */
+  static int embedded(String[] args, PrintStream out) throws Exception {
+    System.setProperty("java.awt.headless", "true");
+    EmbeddedBench.Config config;
+    try {
+      config = EmbeddedBench.Config.parse(args);
+    } catch (IllegalArgumentException e) {
+      out.println(e.getMessage());
+      return 2;
+    }
+    try {
+      EmbeddedBench.Outcome outcome = new EmbeddedBench(config, out).run();
+      out.printf(
+          Locale.ROOT, "done: %d figures in %s%n", outcome.measurements().size(), outcome.csv());
+      return 0;
+    } catch (ChildJvm.BenchmarkFailure e) {
+      out.println("FAILED: " + e.getMessage());
+      return 1;
+    }
+  }
+
+  /** Runs one child task; returns the exit code. */
+  static int child(String[] args, PrintStream out) {
+    try {
+      Args parsed = Args.parse(args, ChildTask.OPTIONS);
+      if (parsed.positional().size() != 1) {
+        throw new IllegalArgumentException(
+            "a child runs exactly one task, got " + parsed.positional());
+      }
+      ChildTask task =
+          switch (parsed.positional().get(0)) {
+            case "ingest" -> new IngestTask(parsed, out);
+            case "query" -> new QueryTask(parsed, out);
+            case "crash-ingest" -> new CrashTask(parsed, out, System.in, false);
+            case "crash-reopen" -> new CrashTask(parsed, out, System.in, true);
+            default ->
+                throw new IllegalArgumentException(
+                    "unknown child task '" + parsed.positional().get(0) + "'");
+          };
+      task.run();
+      return 0;
+    } catch (Exception | AssertionError e) {
+      // The stack trace goes to standard error, which the parent passes through.
+      e.printStackTrace();
+      return 1;
+    }
+  }
+
+  private static void usage(PrintStream err) {
+    err.println(
+        "usage: Main embedded [rows] [--rows N] [--crash-rows N] [--ingest-runs N]"
+            + " [--variants timestamp_ms,bigint_us]"
+            + " [--durabilities sync,async,none] [--warmup N] [--warmup-ms MS] [--runs N] [--heap 4g]"
+            + " [--jvm-arg ARG]... [--data DIR] [--out DIR] [--label NAME] [--jfr DIR]\n"
+            + "       Main jmh [JMH options]   (for example: Main jmh -l, Main jmh RowFilter)");
+  }
+}
