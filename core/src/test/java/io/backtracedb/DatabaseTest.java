@@ -88,20 +88,29 @@ class DatabaseTest {
   }
 
   @Test
-  void dataSurvivesCloseAndReopenFromBlocksAndWal() {
+  void dataSurvivesCloseAndReopenFromBlocksAndWal() throws Exception {
     try (Database db = Database.open(dir)) {
       Table table = db.createTable("trades", TRADES, tradesOptions(1000));
       appendTrades(table, 0, 2500, 100);
     }
+    try (Stream<Path> wal = Files.list(dir.resolve("wal"))) {
+      assertEquals(0, wal.count(), "a clean close flushes everything and deletes the log");
+    }
     try (Database db = Database.open(dir)) {
       Table table = db.table("trades");
       assertEquals(2500, table.stats().rowCount());
-      assertEquals(2, table.stats().coldBlocks(), "two full blocks flushed, 500 rows in the WAL");
+      assertEquals(3, table.stats().coldBlocks());
+      assertEquals(0, table.stats().memoryRows(), "nothing to replay");
+      appendTrades(table, 2500, 10, 10);
       List<Long> ts = column(table, "ts", null);
-      assertEquals(2500, ts.size());
-      for (int i = 0; i < 2500; i++) {
+      assertEquals(2510, ts.size());
+      for (int i = 0; i < 2510; i++) {
         assertEquals(i, ts.get(i));
       }
+    }
+    try (Database db = Database.open(dir)) {
+      assertEquals(
+          2510, db.table("trades").stats().rowCount(), "LSNs continue after a released log");
     }
   }
 

@@ -179,18 +179,46 @@ public final class BlockMaintenance {
     }
   }
 
-  void flushSealedOnClose() {
+  /**
+   * The checkpoint of a clean close: flushes every table's in-memory rows (the active block
+   * included), merges small blocks, and records in each manifest that the whole log is flushed.
+   * Returns the LSN up to which the log may be deleted, or -1 when a flush failed (the log then
+   * keeps the rows).
+   */
+  long checkpointOnClose() {
+    boolean flushed = true;
     for (TableStore store : engine.tables()) {
       try {
+        synchronized (engine.commitLock) {
+          store.sealActive();
+        }
         flushSealed(store);
+        compact(store);
       } catch (IOException | RuntimeException e) {
+        flushed = false;
         LOG.log(
             System.Logger.Level.WARNING,
             "flush on close of '" + store.name() + "' failed; the WAL keeps its rows",
             e);
       }
     }
-    releaseWal();
+    if (!flushed || engine.failure() != null) {
+      releaseWal();
+      return -1;
+    }
+    long end = engine.wal.lastLsn();
+    try {
+      synchronized (engine.ddlLock) {
+        for (TableStore store : engine.tables()) {
+          advanceFlushedLsn(store, end);
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      LOG.log(
+          System.Logger.Level.WARNING, "cannot record the checkpoint of " + engine.directory, e);
+      return -1;
+    }
+    return end;
   }
 
   /** Flushes the table's sealed blocks, oldest first. */

@@ -96,7 +96,7 @@ public final class Engine implements Closeable {
       engine.maintenance.start();
       return engine;
     } catch (IOException | RuntimeException e) {
-      engine.closeQuietly();
+      engine.closeQuietly(-1);
       if (e instanceof BacktraceException be) {
         throw be;
       }
@@ -430,12 +430,13 @@ public final class Engine implements Closeable {
     if (closed) {
       return;
     }
+    long released = -1;
     try {
       if (failure == null) {
-        maintenance.flushSealedOnClose();
+        released = maintenance.checkpointOnClose();
       }
     } finally {
-      closeQuietly();
+      closeQuietly(released);
     }
   }
 
@@ -444,15 +445,20 @@ public final class Engine implements Closeable {
    * threads and the directory lock. For crash tests that reopen in the same JVM.
    */
   public void closeAbruptly() {
-    closeQuietly();
+    closeQuietly(-1);
   }
 
-  private void closeQuietly() {
+  /** Stops threads, closes the WAL (deleting it up to {@code released} when not -1), unlocks. */
+  private void closeQuietly(long released) {
     closed = true;
     maintenance.stop();
     try {
       if (wal != null) {
-        wal.close();
+        if (released >= 0) {
+          wal.closeReleasing(released);
+        } else {
+          wal.close();
+        }
       }
     } catch (RuntimeException e) {
       LOG.log(System.Logger.Level.WARNING, "closing the WAL of " + directory + " failed", e);

@@ -388,6 +388,40 @@ public final class Wal implements Closeable {
     }
   }
 
+  /**
+   * Closes the log and, when {@code lsn} covers every record and nothing failed, deletes all its
+   * segments: their rows are flushed elsewhere, and the next open starts a new segment after its
+   * replay point. A clean close of a database ends this way, so it leaves no log to replay.
+   */
+  public void closeReleasing(long lsn) {
+    List<SegmentInfo> segments;
+    long last;
+    appendLock.lock();
+    try {
+      if (closed) {
+        return;
+      }
+      segments = segments();
+      last = lastLsn();
+    } finally {
+      appendLock.unlock();
+    }
+    close();
+    if (lsn < last || failure != null) {
+      return;
+    }
+    try {
+      for (SegmentInfo segment : segments) {
+        io.delete(segment.file());
+      }
+      if (durable) {
+        io.syncDirectory(directory);
+      }
+    } catch (IOException e) {
+      LOG.log(System.Logger.Level.WARNING, "cannot delete the released log of " + directory, e);
+    }
+  }
+
   /** Forces the active segment up to the last written record; the caller holds syncLock. */
   private void forceWritten() {
     SegmentWriter segment;
