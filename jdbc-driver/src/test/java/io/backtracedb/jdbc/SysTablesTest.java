@@ -72,7 +72,7 @@ class SysTablesTest {
   @Test
   void sysTablesAndColumnsDescribeTheCatalog() throws Exception {
     assertEquals(
-        List.of("trades|ts|2500|3|PT876000H|1000|500"),
+        List.of("trades|ts|2500|4|PT876000H|1000|0"),
         rows(
             "SELECT table_name, time_column, row_count, block_count, ttl, block_rows, memory_rows FROM sys.tables"));
     assertEquals(
@@ -88,9 +88,10 @@ class SysTablesTest {
             "SELECT block_id, state, row_count, min_time, max_time FROM sys.blocks ORDER BY state, block_id");
     assertEquals(
         List.of(
-            "1|active|500|2023-11-14 22:46:40.000|2023-11-14 22:54:59.000",
+            "1|active|0|null|null",
             "1|cold|1000|2023-11-14 22:13:20.000|2023-11-14 22:29:59.000",
-            "2|cold|1000|2023-11-14 22:30:00.000|2023-11-14 22:46:39.000"),
+            "2|cold|1000|2023-11-14 22:30:00.000|2023-11-14 22:46:39.000",
+            "3|cold|500|2023-11-14 22:46:40.000|2023-11-14 22:54:59.000"),
         blocks);
     List<String> stats =
         rows(
@@ -112,5 +113,23 @@ class SysTablesTest {
     assertEquals(
         List.of("durability|sync|database"),
         rows("SELECT name, \"value\", \"scope\" FROM sys.settings WHERE name = 'durability'"));
+  }
+
+  @Test
+  void theActiveBlockShowsRowsCommittedSinceTheLastCheckpoint() throws Exception {
+    try (Connection connection = DriverManager.getConnection("jdbc:backtrace:" + dir);
+        Statement statement = connection.createStatement()) {
+      statement.executeUpdate(
+          "INSERT INTO trades VALUES (TIMESTAMP '2023-11-15 00:00:00', 'C', 1.0),"
+              + " (TIMESTAMP '2023-11-15 00:00:01', 'C', 2.0)");
+      try (ResultSet rs =
+          statement.executeQuery(
+              "SELECT row_count, min_time, max_time FROM sys.blocks WHERE state = 'active'")) {
+        assertTrue(rs.next());
+        assertEquals(2, rs.getLong(1));
+        assertEquals("2023-11-15 00:00:00.000", rs.getString(2));
+        assertEquals("2023-11-15 00:00:01.000", rs.getString(3));
+      }
+    }
   }
 }
