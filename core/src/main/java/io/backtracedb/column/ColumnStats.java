@@ -25,26 +25,4 @@ public record ColumnStats(Object min, Object max, long nullCount) {
     }
     return accumulator.stats();
   }
-
-  /** The stats of two blocks merged. */
-  public ColumnStats merge(ColumnStats other) {
-    return new ColumnStats(
-        min == null || other.min == null ? (min == null ? other.min : min) : lower(min, other.min),
-        max == null || other.max == null
-            ? (nullCountOnly() ? other.max : other.nullCountOnly() ? max : null)
-            : higher(max, other.max),
-        nullCount + other.nullCount);
-  }
-
-  private boolean nullCountOnly() {
-    return min == null && max == null;
-  }
-
-  private static Object lower(Object a, Object b) {
-    return Values.compare(a, b) <= 0 ? a : b;
-  }
-
-  private static Object higher(Object a, Object b) {
-    return Values.compare(a, b) >= 0 ? a : b;
-  }
 }

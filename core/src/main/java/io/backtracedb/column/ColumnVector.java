@@ -1,7 +1,6 @@
 package io.backtracedb.column;
 
 import io.backtracedb.ColumnType;
-import java.util.Arrays;
 
 /**
  * A growable column of values of one type, with a null bitmap allocated on the first NULL.
@@ -13,9 +12,6 @@ import java.util.Arrays;
  */
 public abstract sealed class ColumnVector
     permits LongVector, IntVector, DoubleVector, BooleanVector, StringVector {
-
-  /** Capacity a vector starts with unless told otherwise. */
-  static final int DEFAULT_CAPACITY = 1024;
 
   private final ColumnType type;
   private volatile long[] nulls;
@@ -167,11 +163,5 @@ public abstract sealed class ColumnVector
   protected final long nullBytes() {
     long[] bits = nulls;
     return bits == null ? 0 : bits.length * 8L;
-  }
-
-  /** A copy of the null bitmap trimmed to {@code rows}, for tests and snapshots. */
-  final long[] nullsCopy(int rows) {
-    long[] bits = nulls;
-    return bits == null ? null : Arrays.copyOf(bits, Math.min(bits.length, (rows >>> 6) + 1));
   }
 }

@@ -60,12 +60,6 @@ public final class StringVector extends ColumnVector {
     idsByValue.clear();
   }
 
-  /** The id of {@code value} in the dictionary, or -1 when no row holds it. Writer thread only. */
-  public int lookup(String value) {
-    Integer id = idsByValue.get(value);
-    return id == null ? -1 : id;
-  }
-
   /** The value at {@code row}; null when the row is NULL. */
   public String get(int row) {
     return isNull(row) ? null : dictionary[ids[row]];

@@ -458,9 +458,4 @@ public final class BlockMaintenance {
       }
     }
   }
-
-  /** Reports a flush failure to a caller that asked for one. */
-  static StorageException flushFailure(TableStore store, Exception cause) {
-    return Engine.storageError("cannot flush table '" + store.name() + "'", cause);
-  }
 }

@@ -11,7 +11,6 @@ import io.backtracedb.Schema;
 import io.backtracedb.StorageException;
 import io.backtracedb.TableOptions;
 import io.backtracedb.active.ActiveBlock;
-import io.backtracedb.catalog.BlockMeta;
 import io.backtracedb.catalog.Catalog;
 import io.backtracedb.catalog.CatalogStore;
 import io.backtracedb.catalog.Manifest;
@@ -416,11 +415,6 @@ public final class Engine implements Closeable {
   /** The options the database was opened with. */
   public DatabaseOptions options() {
     return options;
-  }
-
-  /** Lists the block files of the manifest, for checks. */
-  List<BlockMeta> blocksOf(TableStore store) {
-    return store.state().manifest().blocks();
   }
 
   // ---- lifecycle -----------------------------------------------------------------------------

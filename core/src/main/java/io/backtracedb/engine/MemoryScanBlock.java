@@ -21,10 +21,6 @@ final class MemoryScanBlock implements ScanBlock {
     this.rows = rows;
   }
 
-  ActiveBlock block() {
-    return block;
-  }
-
   @Override
   public long rowCount() {
     return rows;

@@ -24,6 +24,8 @@ public final class TableScan implements Closeable {
   private final ScanCounters counters = new ScanCounters();
   private int nextBlock;
   private ScanBlock.BatchCursor cursor;
+
+  /** Scratch for the candidate rows of a batch, reused across batches. */
   private int[] rows = new int[0];
 
   /**
@@ -85,12 +87,12 @@ public final class TableScan implements Closeable {
         if (rows.length < count) {
           rows = new int[Math.max(count, 1024)];
         }
-        int[] candidates = new int[count];
         for (int i = 0; i < count; i++) {
-          candidates[i] = batch.selectedRow(i);
+          rows[i] = batch.selectedRow(i);
         }
+        // The selection outlives this call (the caller reads the batch), so it gets its own array.
         int[] out = new int[count];
-        int kept = filter.filter(batch, candidates, count, out);
+        int kept = filter.filter(batch, rows, count, out);
         batch.select(out, kept);
         count = kept;
       }

@@ -1,6 +1,5 @@
 package io.backtracedb.sql;
 
-import io.backtracedb.Predicate;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.adapter.enumerable.EnumerableConvention;
@@ -140,10 +139,5 @@ public class BacktraceTableScan extends TableScan {
   public double estimateRowCount(RelMetadataQuery mq) {
     double rows = super.estimateRowCount(mq);
     return spec.predicate() == null ? rows : Math.max(1, rows * 0.25D);
-  }
-
-  /** The predicate, for tests. */
-  Predicate predicate() {
-    return spec.predicate();
   }
 }
