@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.backtracedb.io.FileIO;
 import io.backtracedb.io.LocalFileIO;
-import java.io.Closeable;
+import io.backtracedb.testing.ForwardingFileIO;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
@@ -109,8 +109,7 @@ class BlockIoFaultTest {
   }
 
   /** A local {@link FileIO} that counts calls and fails the ones it is told to. */
-  private static final class FaultyFileIO implements FileIO {
-    private final FileIO delegate = LocalFileIO.INSTANCE;
+  private static final class FaultyFileIO extends ForwardingFileIO {
     int writes;
     long bytesWritten;
     int forces;
@@ -119,17 +118,20 @@ class BlockIoFaultTest {
     long failReadAfter = -1;
     long bytesRead;
 
+    FaultyFileIO() {
+      super(LocalFileIO.INSTANCE);
+    }
+
     @Override
     public WritableFile create(Path path) throws IOException {
-      WritableFile file = delegate.create(path);
-      return new WritableFile() {
+      return new ForwardingWritableFile(super.create(path)) {
         @Override
         public void write(ByteBuffer buffer) throws IOException {
           if (++writes == failWrite) {
             throw new IOException("injected write failure");
           }
           bytesWritten += buffer.remaining();
-          file.write(buffer);
+          super.write(buffer);
         }
 
         @Override
@@ -138,34 +140,14 @@ class BlockIoFaultTest {
           if (failForce) {
             throw new IOException("injected force failure");
           }
-          file.force();
-        }
-
-        @Override
-        public long position() throws IOException {
-          return file.position();
-        }
-
-        @Override
-        public void truncate(long size) throws IOException {
-          file.truncate(size);
-        }
-
-        @Override
-        public Path path() {
-          return file.path();
-        }
-
-        @Override
-        public void close() throws IOException {
-          file.close();
+          super.force();
         }
       };
     }
 
     @Override
     public SeekableByteChannel openRead(Path path) throws IOException {
-      SeekableByteChannel channel = delegate.openRead(path);
+      SeekableByteChannel channel = super.openRead(path);
       return new SeekableByteChannel() {
         @Override
         public int read(ByteBuffer dst) throws IOException {
@@ -213,56 +195,6 @@ class BlockIoFaultTest {
           channel.close();
         }
       };
-    }
-
-    @Override
-    public WritableFile openForAppend(Path path) throws IOException {
-      return delegate.openForAppend(path);
-    }
-
-    @Override
-    public byte[] readAllBytes(Path path) throws IOException {
-      return delegate.readAllBytes(path);
-    }
-
-    @Override
-    public void rename(Path source, Path target) throws IOException {
-      delegate.rename(source, target);
-    }
-
-    @Override
-    public boolean delete(Path path) throws IOException {
-      return delegate.delete(path);
-    }
-
-    @Override
-    public boolean exists(Path path) {
-      return delegate.exists(path);
-    }
-
-    @Override
-    public long size(Path path) throws IOException {
-      return delegate.size(path);
-    }
-
-    @Override
-    public List<Path> list(Path directory) throws IOException {
-      return delegate.list(directory);
-    }
-
-    @Override
-    public void createDirectories(Path directory) throws IOException {
-      delegate.createDirectories(directory);
-    }
-
-    @Override
-    public void syncDirectory(Path directory) throws IOException {
-      delegate.syncDirectory(directory);
-    }
-
-    @Override
-    public Closeable tryLock(Path lockFile) throws IOException {
-      return delegate.tryLock(lockFile);
     }
   }
 }
