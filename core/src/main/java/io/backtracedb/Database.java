@@ -73,7 +73,7 @@ public final class Database implements AutoCloseable {
     return findTable(name)
         .orElseThrow(
             () ->
-                new IllegalArgumentException(
+                new NoSuchTableException(
                     "no table '"
                         + name
                         + "' in database "

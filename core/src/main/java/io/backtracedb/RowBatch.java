@@ -224,7 +224,8 @@ public final class RowBatch {
   }
 
   private IllegalArgumentException notNull(int column) {
-    return new IllegalArgumentException(
+    return new ConstraintViolationException(
+        ConstraintViolationException.Kind.NOT_NULL,
         "cannot append to table '"
             + table
             + "': column '"

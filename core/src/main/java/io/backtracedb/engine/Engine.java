@@ -5,6 +5,7 @@ import io.backtracedb.CorruptionException;
 import io.backtracedb.DatabaseLockedException;
 import io.backtracedb.DatabaseOptions;
 import io.backtracedb.DiskFullException;
+import io.backtracedb.NoSuchTableException;
 import io.backtracedb.Predicate;
 import io.backtracedb.RowBatch;
 import io.backtracedb.Schema;
@@ -285,7 +286,7 @@ public final class Engine implements Closeable {
       ensureOpen();
       for (Part part : parts) {
         if (part.table().isDropped()) {
-          throw new IllegalArgumentException("table '" + part.table().name() + "' was dropped");
+          throw new NoSuchTableException("table '" + part.table().name() + "' was dropped");
         }
       }
       try {

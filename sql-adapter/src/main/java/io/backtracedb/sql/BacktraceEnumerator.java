@@ -6,31 +6,30 @@ import io.backtracedb.TableReader;
 import io.backtracedb.column.ColumnBatch;
 import io.backtracedb.column.ColumnVector;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
-import org.apache.calcite.DataContext;
 import org.apache.calcite.linq4j.Enumerator;
 
 /**
  * Turns the column batches of a scan into Calcite rows in Calcite's internal representation (epoch
  * millis for TIMESTAMP, epoch days for DATE) and its optimized array format (see {@link
- * BacktraceTable#scan}). The snapshot is taken on the first {@link #moveNext()}; the statement's
- * cancel flag is checked between batches.
+ * BacktraceTable#scan}). The snapshot is taken on the first {@link #moveNext()}; every row first
+ * checks the execution's {@link BacktraceCancellation}.
  */
 final class BacktraceEnumerator implements Enumerator<Object> {
   private final Table table;
   private final int[] columns;
   private final Predicate predicate;
-  private final AtomicBoolean cancel;
+  private final BacktraceCancellation cancellation;
   private TableReader reader;
   private ColumnBatch batch;
   private int position;
   private Object current;
 
-  BacktraceEnumerator(Table table, int[] columns, Predicate predicate, DataContext root) {
+  BacktraceEnumerator(
+      Table table, int[] columns, Predicate predicate, BacktraceCancellation cancellation) {
     this.table = table;
     this.columns = columns;
     this.predicate = predicate;
-    this.cancel = root == null ? null : DataContext.Variable.CANCEL_FLAG.get(root);
+    this.cancellation = cancellation;
   }
 
   @Override
@@ -40,14 +39,17 @@ final class BacktraceEnumerator implements Enumerator<Object> {
 
   @Override
   public boolean moveNext() {
+    // Checked per row, not per batch: a join above may do much work for each row it pulls.
+    try {
+      cancellation.check(table.name());
+    } catch (QueryCanceledException e) {
+      close();
+      throw e;
+    }
     if (reader == null) {
       reader = open();
     }
     while (batch == null || position >= batch.selectedCount()) {
-      if (cancel != null && cancel.get()) {
-        close();
-        throw new IllegalStateException("statement on table '" + table.name() + "' was cancelled");
-      }
       batch = reader.nextBatch();
       position = 0;
       if (batch == null) {

@@ -21,6 +21,7 @@ import org.apache.calcite.rel.core.RelFactories;
 import org.apache.calcite.rel.logical.LogicalAggregate;
 import org.apache.calcite.rel.logical.LogicalFilter;
 import org.apache.calcite.rel.logical.LogicalProject;
+import org.apache.calcite.rel.logical.LogicalTableModify;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexNode;
@@ -28,6 +29,7 @@ import org.apache.calcite.rex.RexShuttle;
 import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.tools.RelBuilder;
 import org.apache.calcite.util.ImmutableBitSet;
+import org.apache.calcite.util.Util;
 import org.apache.calcite.util.mapping.Mappings;
 
 /** The planner rules that fold filters and projections into a {@link BacktraceTableScan}. */
@@ -59,8 +61,44 @@ final class BacktraceRules {
           .withRuleFactory(ToEnumerableRule::new)
           .toRule();
 
+  /**
+   * Refuses UPDATE, DELETE and MERGE on a BacktraceDB table with SQLState 0A000. Calcite plans them
+   * without asking the table, and its executor would fail with an assertion.
+   */
+  static final RelOptRule REFUSE_MODIFY =
+      new BacktraceRuleConfig(
+              "BacktraceRefuseModifyRule",
+              b0 ->
+                  b0.operand(LogicalTableModify.class)
+                      .predicate(
+                          modify ->
+                              !modify.isInsert()
+                                  && modify.getTable().unwrap(BacktraceTable.class) != null)
+                      .anyInputs(),
+              RelFactories.LOGICAL_BUILDER,
+              RefuseModifyRule::new)
+          .toRule();
+
   static final List<RelOptRule> RULES =
-      List.of(FILTER_SCAN, PROJECT_SCAN, AGGREGATE_SCAN, TO_ENUMERABLE);
+      List.of(FILTER_SCAN, PROJECT_SCAN, AGGREGATE_SCAN, TO_ENUMERABLE, REFUSE_MODIFY);
+
+  /** See {@link #REFUSE_MODIFY}. */
+  static final class RefuseModifyRule extends RelRule<BacktraceRuleConfig> {
+    RefuseModifyRule(BacktraceRuleConfig config) {
+      super(config);
+    }
+
+    @Override
+    public void onMatch(RelOptRuleCall call) {
+      LogicalTableModify modify = call.rel(0);
+      throw new SqlStateException(
+          "0A000",
+          modify.getOperation()
+              + " is not supported on table '"
+              + Util.last(modify.getTable().getQualifiedName())
+              + "': BacktraceDB tables take INSERT; retention (ttl) and DROP TABLE remove rows");
+    }
+  }
 
   /** A rule matching {@code parent} directly over a logical scan. */
   private static RelOptRule overLogicalScan(

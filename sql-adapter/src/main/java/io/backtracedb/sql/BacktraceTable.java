@@ -122,15 +122,16 @@ public final class BacktraceTable extends AbstractQueryableTable
 
   /**
    * Runs a scan: called by generated code. Parameters of the pushed predicate are taken from {@code
-   * root}; the statement's cancel flag is checked between batches.
+   * root}; the statement's cancel flag and query timeout are checked for every row.
    */
   public Enumerable<Object> scan(DataContext root, BacktraceScanSpec spec) {
     Table table = table();
+    BacktraceCancellation cancellation = BacktraceCancellation.start(root);
     return new AbstractEnumerable<>() {
       @Override
       public Enumerator<Object> enumerator() {
         return new BacktraceEnumerator(
-            table, spec.columns(), BacktraceParams.resolve(spec.predicate(), root), root);
+            table, spec.columns(), BacktraceParams.resolve(spec.predicate(), root), cancellation);
       }
     };
   }

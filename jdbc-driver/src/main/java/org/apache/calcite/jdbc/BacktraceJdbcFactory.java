@@ -16,8 +16,8 @@ import org.apache.calcite.avatica.QueryState;
 import org.apache.calcite.avatica.UnregisteredDriver;
 
 /**
- * Creates {@link BacktraceConnection}s, and Calcite's own statements, result sets and metadata
- * (delegated to Calcite's JDBC 4.1 factory).
+ * Creates BacktraceDB's connections, statements and result sets (Calcite's, with SQLStates on every
+ * error and exact date-time values), and Calcite's own metadata objects.
  */
 public final class BacktraceJdbcFactory extends CalciteFactory {
   private final CalciteJdbc41Factory calcite = new CalciteJdbc41Factory();
@@ -46,7 +46,8 @@ public final class BacktraceJdbcFactory extends CalciteFactory {
       int concurrency,
       int holdability)
       throws SQLException {
-    return calcite.newStatement(connection, h, type, concurrency, holdability);
+    return new BacktraceStatement(
+        (CalciteConnectionImpl) connection, h, type, concurrency, holdability);
   }
 
   @Override
@@ -58,7 +59,13 @@ public final class BacktraceJdbcFactory extends CalciteFactory {
       int concurrency,
       int holdability)
       throws SQLException {
-    return calcite.newPreparedStatement(connection, h, signature, type, concurrency, holdability);
+    return new BacktracePreparedStatement(
+        (CalciteConnectionImpl) connection,
+        h,
+        (CalcitePrepare.CalciteSignature<?>) signature,
+        type,
+        concurrency,
+        holdability);
   }
 
   @Override
@@ -69,7 +76,12 @@ public final class BacktraceJdbcFactory extends CalciteFactory {
       TimeZone timeZone,
       Meta.Frame firstFrame)
       throws SQLException {
-    return calcite.newResultSet(statement, state, signature, timeZone, firstFrame);
+    return new BacktraceResultSet(
+        statement,
+        (CalcitePrepare.CalciteSignature<?>) signature,
+        newResultSetMetaData(statement, signature),
+        timeZone,
+        firstFrame);
   }
 
   @Override

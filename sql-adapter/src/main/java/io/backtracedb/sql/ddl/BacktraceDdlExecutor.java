@@ -6,6 +6,7 @@ import io.backtracedb.Database;
 import io.backtracedb.Schema;
 import io.backtracedb.TableOptions;
 import io.backtracedb.sql.BacktraceSchema;
+import io.backtracedb.sql.SqlStateException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -36,10 +37,11 @@ public final class BacktraceDdlExecutor extends DdlExecutorImpl {
       if (create.ifNotExists()) {
         return;
       }
-      throw error(create.name(), "table '" + target.table() + "' already exists");
+      throw error("42P07", create.name(), "table '" + target.table() + "' already exists");
     }
     if (!create.primaryKey().isEmpty()) {
       throw error(
+          "0A000",
           create.name(),
           "PRIMARY KEY is not supported yet: create a UNIQUE index once indexes land");
     }
@@ -51,7 +53,10 @@ public final class BacktraceDdlExecutor extends DdlExecutorImpl {
       TableOptions options = TableOptions.parse(create.options());
       target.database().createTable(target.table(), Schema.of(columns), options);
     } catch (IllegalArgumentException e) {
-      throw error(create.name(), "cannot create table '" + target.table() + "': " + e.getMessage());
+      throw error(
+          "22023",
+          create.name(),
+          "cannot create table '" + target.table() + "': " + e.getMessage());
     }
   }
 
@@ -59,23 +64,23 @@ public final class BacktraceDdlExecutor extends DdlExecutorImpl {
   public void execute(SqlDropBacktraceTable drop, CalcitePrepare.Context context) {
     Target target = target(drop.name(), context);
     if (!target.database().dropTable(target.table()) && !drop.ifExists()) {
-      throw error(drop.name(), "table '" + target.table() + "' does not exist");
+      throw error("42P01", drop.name(), "table '" + target.table() + "' does not exist");
     }
   }
 
   /** {@code CREATE [UNIQUE] INDEX}: parsed, not executed yet. */
   public void execute(SqlCreateBacktraceIndex create, CalcitePrepare.Context context) {
-    throw error(create.name(), "CREATE INDEX is not supported yet");
+    throw error("0A000", create.name(), "CREATE INDEX is not supported yet");
   }
 
   /** {@code DROP INDEX}: parsed, not executed yet. */
   public void execute(SqlDropBacktraceIndex drop, CalcitePrepare.Context context) {
-    throw error(drop.name(), "DROP INDEX is not supported yet");
+    throw error("0A000", drop.name(), "DROP INDEX is not supported yet");
   }
 
   /** {@code REINDEX}: parsed, not executed yet. */
   public void execute(SqlReindex reindex, CalcitePrepare.Context context) {
-    throw new IllegalArgumentException("REINDEX is not supported yet");
+    throw new SqlStateException("0A000", "REINDEX is not supported yet");
   }
 
   /** The database and table name a (possibly schema-qualified) name refers to. */
@@ -95,12 +100,12 @@ public final class BacktraceDdlExecutor extends DdlExecutorImpl {
     for (String part : path) {
       CalciteSchema next = schema.getSubSchema(part, false);
       if (next == null) {
-        throw error(name, "schema '" + part + "' does not exist");
+        throw error("3F000", name, "schema '" + part + "' does not exist");
       }
       schema = next;
     }
     if (!(schema.schema instanceof BacktraceSchema backtrace)) {
-      throw error(name, "schema '" + schema.name + "' does not hold BacktraceDB tables");
+      throw error("42809", name, "schema '" + schema.name + "' does not hold BacktraceDB tables");
     }
     return new Target(backtrace.database(), table);
   }
@@ -121,6 +126,7 @@ public final class BacktraceDdlExecutor extends DdlExecutorImpl {
           case "DATE" -> ColumnType.DATE;
           default ->
               throw error(
+                  "0A000",
                   column.name(),
                   "column '"
                       + column.columnName()
@@ -131,6 +137,7 @@ public final class BacktraceDdlExecutor extends DdlExecutorImpl {
         };
     if (type == ColumnType.TIMESTAMP && precision > 3) {
       throw error(
+          "0A000",
           column.name(),
           "column '"
               + column.columnName()
@@ -140,9 +147,9 @@ public final class BacktraceDdlExecutor extends DdlExecutorImpl {
     return type;
   }
 
-  private static RuntimeException error(SqlNode node, String message) {
+  private static RuntimeException error(String sqlState, SqlNode node, String message) {
     SqlParserPos pos = node.getParserPosition();
-    return new IllegalArgumentException(
-        message + " (line " + pos.getLineNum() + ", column " + pos.getColumnNum() + ")");
+    return new SqlStateException(
+        sqlState, message + " (line " + pos.getLineNum() + ", column " + pos.getColumnNum() + ")");
   }
 }
