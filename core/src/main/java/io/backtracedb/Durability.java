@@ -14,6 +14,11 @@ public enum Durability {
   /** No fsync at all: for tests and bulk loads that can be repeated. */
   NONE;
 
+  /** Whether a commit in this mode waits for at least what {@code other} waits for. */
+  public boolean atLeast(Durability other) {
+    return ordinal() <= other.ordinal();
+  }
+
   /** Parses {@code sync}, {@code async} or {@code none}, case-insensitively. */
   public static Durability parse(String text) {
     try {

@@ -57,6 +57,11 @@ public final class Table {
     return engine.commit(List.of(new Engine.Part(store, batch)));
   }
 
+  /** Appends and commits a batch like {@link #append(RowBatch)}, with {@code durability}. */
+  public long append(RowBatch batch, Durability durability) {
+    return engine.commit(List.of(new Engine.Part(store, batch)), durability);
+  }
+
   /** A reader of all rows; chain {@code filter} and {@code select}, then iterate. */
   public TableReader reader() {
     return new TableReader(engine, store);

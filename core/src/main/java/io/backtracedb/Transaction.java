@@ -40,13 +40,22 @@ public final class Transaction implements AutoCloseable {
 
   /** Commits all rows atomically; returns the commit's LSN (0 when there was nothing to commit). */
   public long commit() {
+    return commit(engine.options().durability());
+  }
+
+  /**
+   * Commits all rows atomically with {@code durability} for this commit alone (weaker than the
+   * database's: no wait for the fsync; stronger: capped at the database's mode). Returns the
+   * commit's LSN (0 when there was nothing to commit).
+   */
+  public long commit(Durability durability) {
     requireActive();
     List<Engine.Part> parts = new ArrayList<>();
     for (Table table : order) {
       parts.add(new Engine.Part(table.store(), batches.get(table)));
     }
     done = true;
-    return parts.isEmpty() ? 0 : engine.commit(parts);
+    return parts.isEmpty() ? 0 : engine.commit(parts, durability);
   }
 
   /** Discards the rows. */

@@ -5,6 +5,7 @@ import io.backtracedb.CorruptionException;
 import io.backtracedb.DatabaseLockedException;
 import io.backtracedb.DatabaseOptions;
 import io.backtracedb.DiskFullException;
+import io.backtracedb.Durability;
 import io.backtracedb.NoSuchTableException;
 import io.backtracedb.Predicate;
 import io.backtracedb.RowBatch;
@@ -257,6 +258,16 @@ public final class Engine implements Closeable {
    * once when durable (per the durability mode). Returns the commit's LSN.
    */
   public long commit(List<Part> parts) {
+    return commit(parts, options.durability());
+  }
+
+  /**
+   * Commits like {@link #commit(List)} with {@code durability} for this commit alone: a weaker mode
+   * than the database's returns without waiting for the fsync (and makes the commit, with any
+   * earlier ones still waiting for theirs, visible at once); a stronger one is capped at the
+   * database's mode.
+   */
+  public long commit(List<Part> parts, Durability durability) {
     ensureOpen();
     List<CommitCodec.Entry> entries = new ArrayList<>(parts.size());
     for (Part part : parts) {
@@ -312,7 +323,7 @@ public final class Engine implements Closeable {
       maintenance.requestFlush(store);
     }
     try {
-      wal.sync(lsn);
+      wal.sync(lsn, durability);
     } catch (RuntimeException e) {
       throw fail(e);
     }

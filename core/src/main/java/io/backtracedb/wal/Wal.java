@@ -182,12 +182,23 @@ public final class Wal implements Closeable {
    * @throws IllegalStateException when the log is closed
    */
   public void sync(long lsn) {
+    sync(lsn, options.durability());
+  }
+
+  /**
+   * Like {@link #sync(long)} for one commit that asked for {@code requested}: a weaker mode than
+   * the log's returns at once; a stronger one is capped at the log's mode, which decided how
+   * segments were created.
+   */
+  public void sync(long lsn, Durability requested) {
     checkUsable();
     if (lsn > writtenLsn) {
       throw new IllegalArgumentException(
           "cannot sync LSN " + lsn + ": the last appended LSN is " + writtenLsn);
     }
-    if (options.durability() != Durability.SYNC || durableLsn.get() >= lsn) {
+    if (options.durability() != Durability.SYNC
+        || requested != Durability.SYNC
+        || durableLsn.get() >= lsn) {
       return;
     }
     syncLock.lock();

@@ -1,5 +1,6 @@
 package io.backtracedb.jdbc;
 
+import io.backtracedb.Durability;
 import io.backtracedb.sql.BacktraceSchema;
 import io.backtracedb.sql.BacktraceSession;
 import io.backtracedb.sql.BacktraceSessions;
@@ -78,7 +79,17 @@ public final class BacktraceDriver extends Driver {
         .add("sys", new SysSchema(handle.database()))
         .setCacheEnabled(false);
     calciteConnection.setSchema(SCHEMA);
-    BacktraceSessions.register(connection, new BacktraceSession(handle.database()));
+    BacktraceSession session = new BacktraceSession(handle.database());
+    Durability durability = parsed.durability();
+    if (durability != null) {
+      try {
+        session.setDurability(durability);
+      } catch (IllegalArgumentException e) {
+        connection.close();
+        throw new SQLException("cannot connect to " + url + ": " + e.getMessage(), "08001", e);
+      }
+    }
+    BacktraceSessions.register(connection, session);
     connection.setAutoCommit(true);
     return connection;
   }

@@ -75,6 +75,16 @@ record BacktraceUrl(Path path, String memoryName, Map<String, String> properties
     return new BacktraceUrl(Path.of(location).toAbsolutePath().normalize(), null, properties);
   }
 
+  /** The durability the connection asked for, or null when it left it to the database. */
+  Durability durability() throws SQLException {
+    String durability = properties.get("durability");
+    try {
+      return durability == null ? null : Durability.parse(durability);
+    } catch (IllegalArgumentException e) {
+      throw new SQLException("invalid connection property: " + e.getMessage(), "08001", e);
+    }
+  }
+
   /** The database options the properties describe. */
   DatabaseOptions options() throws SQLException {
     DatabaseOptions options = DatabaseOptions.defaults();

@@ -202,4 +202,33 @@ class TransactionTest {
       assertEquals(0, count(connection, "debits"));
     }
   }
+
+  @Test
+  void durabilityIsSetPerConnectionButNeverAboveTheDatabases() throws Exception {
+    try (Connection durable = connect();
+        Connection bulk =
+            DriverManager.getConnection("jdbc:backtrace:" + dir + ";durability=none");
+        Statement statement = bulk.createStatement()) {
+      bulk.setAutoCommit(false);
+      statement.executeUpdate(
+          "INSERT INTO debits VALUES (TIMESTAMP '2024-01-01 00:00:00', 'bulk', 1.0)");
+      bulk.commit();
+      assertEquals(1, count(durable, "debits"), "a commit without fsync is visible to others");
+      try (Statement sync = durable.createStatement()) {
+        sync.executeUpdate(
+            "INSERT INTO debits VALUES (TIMESTAMP '2024-01-01 00:00:01', 'sync', 2.0)");
+      }
+      assertEquals(2, count(bulk, "debits"));
+    }
+    try (Connection weak =
+        DriverManager.getConnection("jdbc:backtrace:" + dir + ";durability=none")) {
+      SQLException error =
+          assertThrows(
+              SQLException.class,
+              () -> DriverManager.getConnection("jdbc:backtrace:" + dir + ";durability=sync"));
+      assertEquals("08001", error.getSQLState());
+      assertTrue(error.getMessage().contains("stronger"), error.getMessage());
+      assertEquals(2, count(weak, "debits"), "rows of both connections survive the reopen");
+    }
+  }
 }

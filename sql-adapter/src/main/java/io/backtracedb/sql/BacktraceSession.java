@@ -1,6 +1,7 @@
 package io.backtracedb.sql;
 
 import io.backtracedb.Database;
+import io.backtracedb.Durability;
 import io.backtracedb.RowBatch;
 import io.backtracedb.Table;
 import io.backtracedb.Transaction;
@@ -8,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -21,6 +23,7 @@ public final class BacktraceSession {
   private final Map<String, RowBatch> pending = new LinkedHashMap<>();
   private final List<Mark> savepoints = new ArrayList<>();
   private boolean autoCommit = true;
+  private Durability durability;
 
   /** A savepoint: the pending row count of each table when it was set. */
   private record Mark(Object id, Map<String, Integer> rows) {}
@@ -33,6 +36,29 @@ public final class BacktraceSession {
   /** The database the session writes to. */
   public Database database() {
     return database;
+  }
+
+  /** The durability of this session's commits: the database's unless set. */
+  public synchronized Durability durability() {
+    return durability == null ? database.options().durability() : durability;
+  }
+
+  /**
+   * Sets the durability of this session's commits. It may be weaker than the database's (a bulk
+   * load that skips the fsync), not stronger: the database's mode decided how its log was opened.
+   */
+  public synchronized void setDurability(Durability value) {
+    Durability base = database.options().durability();
+    if (!base.atLeast(value)) {
+      throw new IllegalArgumentException(
+          "durability '"
+              + value.name().toLowerCase(Locale.ROOT)
+              + "' is stronger than the database's '"
+              + base.name().toLowerCase(Locale.ROOT)
+              + "'; reopen the database with durability="
+              + value.name().toLowerCase(Locale.ROOT));
+    }
+    durability = value;
   }
 
   /** Whether each statement commits as it runs. */
@@ -51,7 +77,7 @@ public final class BacktraceSession {
   /** Inserts rows into {@code table}: committed now, or held until {@link #commit()}. */
   public synchronized void insert(Table table, RowBatch rows) {
     if (autoCommit) {
-      table.append(rows);
+      table.append(rows, durability());
       return;
     }
     pending.computeIfAbsent(table.name(), name -> table.newBatch()).addAll(rows);
@@ -67,7 +93,7 @@ public final class BacktraceSession {
       for (Map.Entry<String, RowBatch> entry : pending.entrySet()) {
         transaction.rows(database.table(entry.getKey())).addAll(entry.getValue());
       }
-      transaction.commit();
+      transaction.commit(durability());
     } finally {
       pending.clear();
       savepoints.clear();
