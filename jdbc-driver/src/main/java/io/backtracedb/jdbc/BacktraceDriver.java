@@ -12,6 +12,7 @@ import java.util.Properties;
 import org.apache.calcite.avatica.AvaticaConnection;
 import org.apache.calcite.avatica.DriverVersion;
 import org.apache.calcite.avatica.Meta;
+import org.apache.calcite.jdbc.BacktraceConnection;
 import org.apache.calcite.jdbc.BacktraceMetaImpl;
 import org.apache.calcite.jdbc.CalciteConnection;
 import org.apache.calcite.jdbc.Driver;
@@ -90,6 +91,7 @@ public final class BacktraceDriver extends Driver {
       }
     }
     BacktraceSessions.register(connection, session);
+    BacktraceConnection.recordUrl(connection, url.replaceAll("(?i);\\s*password\\s*=[^;]*", ""));
     connection.setAutoCommit(true);
     return connection;
   }

@@ -17,8 +17,9 @@ import org.apache.calcite.avatica.AvaticaFactory;
  * and SQLStates on the errors of preparing, committing and rolling back. It lives in Calcite's
  * package because it extends the package-private connection class.
  */
-final class BacktraceConnection extends CalciteConnectionImpl {
+public final class BacktraceConnection extends CalciteConnectionImpl {
   private final AtomicInteger savepointIds = new AtomicInteger();
+  private volatile String originalUrl;
 
   BacktraceConnection(
       Driver driver,
@@ -28,6 +29,16 @@ final class BacktraceConnection extends CalciteConnectionImpl {
       CalciteSchema rootSchema,
       JavaTypeFactory typeFactory) {
     super(driver, factory, url, info, rootSchema, typeFactory);
+  }
+
+  /** The URL the application connected with (Calcite sees only the driver's prefix). */
+  String originalUrl() {
+    return originalUrl;
+  }
+
+  /** Records the URL the application connected with; called once by the driver. */
+  public static void recordUrl(java.sql.Connection connection, String url) throws SQLException {
+    connection.unwrap(BacktraceConnection.class).originalUrl = url;
   }
 
   private BacktraceSession session() throws SQLException {

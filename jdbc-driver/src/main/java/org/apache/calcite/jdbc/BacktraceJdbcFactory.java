@@ -86,7 +86,7 @@ public final class BacktraceJdbcFactory extends CalciteFactory {
 
   @Override
   public AvaticaSpecificDatabaseMetaData newDatabaseMetaData(AvaticaConnection connection) {
-    return calcite.newDatabaseMetaData(connection);
+    return new BacktraceDatabaseMetaData(connection);
   }
 
   @Override

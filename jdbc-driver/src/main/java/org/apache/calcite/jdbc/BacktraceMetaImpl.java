@@ -2,8 +2,14 @@ package org.apache.calcite.jdbc;
 
 import io.backtracedb.sql.BacktraceSession;
 import io.backtracedb.sql.BacktraceSessions;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.Types;
+import java.util.List;
 import org.apache.calcite.avatica.AvaticaConnection;
 import org.apache.calcite.avatica.Meta;
+import org.apache.calcite.linq4j.Enumerable;
+import org.apache.calcite.linq4j.Linq4j;
 
 /**
  * BacktraceDB's JDBC metadata and connection hooks. It lives in Calcite's package because {@link
@@ -19,8 +25,57 @@ public final class BacktraceMetaImpl extends CalciteMetaImpl {
 
   /** Metadata for {@code connection}; {@code onClose} releases its database. */
   public BacktraceMetaImpl(AvaticaConnection connection, Runnable onClose) {
-    super((CalciteConnectionImpl) connection);
+    super(
+        (CalciteConnectionImpl) connection,
+        CalciteMetaTableFactoryImpl.INSTANCE,
+        BacktraceMetaColumnFactory.INSTANCE);
     this.onClose = onClose;
+    // Reads see the latest committed rows; a connection's pending rows stay its own.
+    connProps.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+    connProps.setDirty(false);
+  }
+
+  /** The types a column can have, for {@code DatabaseMetaData.getTypeInfo}. */
+  @Override
+  protected Enumerable<MetaTypeInfo> allTypeInfo() {
+    return Linq4j.asEnumerable(
+        List.of(
+            type("BOOLEAN", Types.BOOLEAN, 1, null, false, false),
+            type("INTEGER", Types.INTEGER, 10, null, false, true),
+            type("BIGINT", Types.BIGINT, 19, null, false, true),
+            type("DOUBLE", Types.DOUBLE, 17, null, false, false),
+            type("VARCHAR", Types.VARCHAR, Integer.MAX_VALUE, "'", true, false),
+            type("DATE", Types.DATE, 10, "DATE '", false, false),
+            type("TIMESTAMP", Types.TIMESTAMP, 23, "TIMESTAMP '", false, false)));
+  }
+
+  private static MetaTypeInfo type(
+      String name, int jdbcType, int precision, String prefix, boolean text, boolean exact) {
+    return new MetaTypeInfo(
+        name,
+        jdbcType,
+        precision,
+        prefix,
+        prefix == null ? null : "'",
+        (short) DatabaseMetaData.typeNullable,
+        text,
+        (short) DatabaseMetaData.typeSearchable,
+        false,
+        exact,
+        false,
+        (short) 0,
+        (short) (jdbcType == Types.TIMESTAMP ? 3 : 0),
+        10);
+  }
+
+  /** Table types: BacktraceDB tables, and the read-only tables of the {@code sys} schema. */
+  @Override
+  Enumerable<MetaTableType> tableTypes() {
+    return Linq4j.asEnumerable(
+        List.of(
+            new MetaTableType("SYSTEM TABLE"),
+            new MetaTableType("TABLE"),
+            new MetaTableType("VIEW")));
   }
 
   private BacktraceSession session() {

@@ -49,4 +49,10 @@ final class SysTable extends AbstractTable implements ScannableTable {
   public Enumerable<Object[]> scan(DataContext root) {
     return Linq4j.asEnumerable(new ArrayList<>(rows.get()));
   }
+
+  /** Tools list these apart from user tables. */
+  @Override
+  public org.apache.calcite.schema.Schema.TableType getJdbcTableType() {
+    return org.apache.calcite.schema.Schema.TableType.SYSTEM_TABLE;
+  }
 }
