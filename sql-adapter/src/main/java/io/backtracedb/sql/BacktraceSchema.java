@@ -1,7 +1,9 @@
 package io.backtracedb.sql;
 
+import com.google.common.collect.Multimap;
 import io.backtracedb.Database;
 import io.backtracedb.Table;
+import io.backtracedb.sql.function.BacktraceFunctions;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.calcite.schema.impl.AbstractSchema;
@@ -31,6 +33,12 @@ public final class BacktraceSchema extends AbstractSchema {
       tables.put(table.name(), new BacktraceTable(database, table.name()));
     }
     return tables;
+  }
+
+  /** BacktraceDB's SQL functions, such as {@code time_bucket}. */
+  @Override
+  protected Multimap<String, org.apache.calcite.schema.Function> getFunctionMultimap() {
+    return BacktraceFunctions.all();
   }
 
   @Override
