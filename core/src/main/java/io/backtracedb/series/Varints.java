@@ -21,6 +21,15 @@ final class Varints {
     out.put((byte) value);
   }
 
+  /** Writes {@code value} as an unsigned varint to a growing stream. */
+  static void write(java.io.ByteArrayOutputStream out, long value) {
+    while ((value & ~PAYLOAD_BITS) != 0) {
+      out.write((int) ((value & PAYLOAD_BITS) | CONTINUATION_BIT));
+      value >>>= 7;
+    }
+    out.write((int) value);
+  }
+
   /** The number of bytes {@link #write} spends on {@code value}. */
   static int size(long value) {
     int bytes = 1;
@@ -80,6 +89,14 @@ final class Varints {
       long value = ByteBuffer.wrap(bytes, position, 8).getLong();
       position += 8;
       return value;
+    }
+
+    /** Reads {@code count} bytes as a new array. */
+    byte[] readBytes(int count) {
+      require(count);
+      byte[] copy = java.util.Arrays.copyOfRange(bytes, position, position + count);
+      position += count;
+      return copy;
     }
 
     void skip(int count) {
