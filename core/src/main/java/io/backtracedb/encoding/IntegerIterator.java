@@ -2,11 +2,8 @@ package io.backtracedb.encoding;
 
 /** Decodes what an {@link IntegerAppender} wrote, in step with the chunk's timestamps. */
 public final class IntegerIterator extends ValueIterator {
-  private final BitReader in;
-  private final boolean deltaOfDelta;
-  private boolean started;
+  private final IntegerDecoder decoder;
   private long value;
-  private long delta;
 
   /**
    * Walks {@code timestamps}, reading the values of present samples (see {@link ValueIterator} for
@@ -18,20 +15,12 @@ public final class IntegerIterator extends ValueIterator {
       BitReader values,
       IntegerEncoding encoding) {
     super(timestamps, presentBits);
-    this.in = values;
-    this.deltaOfDelta = encoding == IntegerEncoding.DELTA_OF_DELTA;
+    this.decoder = new IntegerDecoder(values, encoding);
   }
 
   @Override
   protected void decodeNext() {
-    long read = Buckets.INTEGERS.read(in);
-    if (!started) {
-      started = true;
-      value = read;
-      return;
-    }
-    delta = deltaOfDelta ? delta + read : read;
-    value += delta;
+    value = decoder.next();
   }
 
   @Override

@@ -2,6 +2,7 @@ package io.backtracedb.series;
 
 import io.backtracedb.CorruptionException;
 import io.backtracedb.encoding.BitReader;
+import io.backtracedb.encoding.DecimalIterator;
 import io.backtracedb.encoding.EncodingException;
 import io.backtracedb.encoding.IntegerEncoding;
 import io.backtracedb.encoding.IntegerIterator;
@@ -166,6 +167,8 @@ public final class ChunkReader {
   private static FieldType typeOf(int encoding) {
     switch (encoding) {
       case SeriesFormat.ENCODING_XOR:
+      case SeriesFormat.ENCODING_DECIMAL_DELTA:
+      case SeriesFormat.ENCODING_DECIMAL_DELTA_OF_DELTA:
         return FieldType.DOUBLE;
       case SeriesFormat.ENCODING_INTEGER_DELTA:
       case SeriesFormat.ENCODING_INTEGER_DELTA_OF_DELTA:
@@ -183,6 +186,11 @@ public final class ChunkReader {
   /** The number of fields. */
   public int fieldCount() {
     return encodings.length;
+  }
+
+  /** The on-disk encoding of field {@code field}: one of the {@code SeriesFormat.ENCODING_*}. */
+  public int fieldEncoding(int field) {
+    return encodings[field];
   }
 
   /** The type of field {@code field}. */
@@ -218,6 +226,10 @@ public final class ChunkReader {
         return new XorIterator(times, present, values);
       case SeriesFormat.ENCODING_INTEGER_DELTA:
         return new IntegerIterator(times, present, values, IntegerEncoding.DELTA);
+      case SeriesFormat.ENCODING_DECIMAL_DELTA:
+        return new DecimalIterator(times, present, values, IntegerEncoding.DELTA);
+      case SeriesFormat.ENCODING_DECIMAL_DELTA_OF_DELTA:
+        return new DecimalIterator(times, present, values, IntegerEncoding.DELTA_OF_DELTA);
       default:
         return new IntegerIterator(times, present, values, IntegerEncoding.DELTA_OF_DELTA);
     }

@@ -1,6 +1,7 @@
 package io.backtracedb.series;
 
 import io.backtracedb.encoding.BitWriter;
+import io.backtracedb.encoding.DecimalScale;
 import io.backtracedb.encoding.IntegerAppender;
 import io.backtracedb.encoding.IntegerEncoding;
 import io.backtracedb.encoding.TimestampAppender;
@@ -31,6 +32,7 @@ public final class ChunkWriter {
   private long[][] values; // per field: raw double bits or longs, indexed by sample
   private long[][] presentBits; // per field: bit i set when sample i has a value
   private long[] compacted; // the present values of one field, reused at seal
+  private long[] scaled; // those values as scaled decimals, reused at seal
   private int count;
 
   /** A writer for series {@code seriesId} whose samples carry {@code fields}. */
@@ -54,6 +56,7 @@ public final class ChunkWriter {
     values = new long[fields.length][capacity];
     presentBits = new long[fields.length][words(capacity)];
     compacted = new long[capacity];
+    scaled = new long[capacity];
   }
 
   /** The series this writer collects. */
@@ -224,25 +227,50 @@ public final class ChunkWriter {
   private int encodeField(int field, int present) {
     BitWriter bits = fieldBits[field];
     bits.reset();
-    if (fields[field] == FieldType.DOUBLE) {
-      XorAppender appender = new XorAppender(bits);
-      for (int i = 0; i < present; i++) {
-        appender.append(Double.longBitsToDouble(compacted[i]));
-      }
+    if (fields[field] == FieldType.BIGINT) {
+      IntegerEncoding encoding = shorterIntegerEncoding(compacted, present);
+      appendIntegers(bits, compacted, present, encoding);
+      return encoding == IntegerEncoding.DELTA
+          ? SeriesFormat.ENCODING_INTEGER_DELTA
+          : SeriesFormat.ENCODING_INTEGER_DELTA_OF_DELTA;
+    }
+    XorAppender xor = new XorAppender(bits);
+    for (int i = 0; i < present; i++) {
+      xor.append(Double.longBitsToDouble(compacted[i]));
+    }
+    int scale = present == 0 ? -1 : DecimalScale.scaleOf(compacted, present);
+    if (scale < 0) {
       return SeriesFormat.ENCODING_XOR;
     }
-    long deltaBits = IntegerAppender.bitsFor(compacted, present, IntegerEncoding.DELTA);
-    long secondOrderBits =
-        IntegerAppender.bitsFor(compacted, present, IntegerEncoding.DELTA_OF_DELTA);
-    IntegerEncoding encoding =
-        secondOrderBits < deltaBits ? IntegerEncoding.DELTA_OF_DELTA : IntegerEncoding.DELTA;
-    IntegerAppender appender = new IntegerAppender(bits, encoding);
+    // Short decimals: keep whichever of XOR and scaled integers is smaller.
     for (int i = 0; i < present; i++) {
-      appender.append(compacted[i]);
+      scaled[i] = DecimalScale.scale(Double.longBitsToDouble(compacted[i]), scale);
     }
+    IntegerEncoding encoding = shorterIntegerEncoding(scaled, present);
+    long decimalBits = DecimalScale.SCALE_BITS + IntegerAppender.bitsFor(scaled, present, encoding);
+    if (decimalBits >= bits.bitCount()) {
+      return SeriesFormat.ENCODING_XOR;
+    }
+    bits.reset();
+    bits.writeBits(scale, DecimalScale.SCALE_BITS);
+    appendIntegers(bits, scaled, present, encoding);
     return encoding == IntegerEncoding.DELTA
-        ? SeriesFormat.ENCODING_INTEGER_DELTA
-        : SeriesFormat.ENCODING_INTEGER_DELTA_OF_DELTA;
+        ? SeriesFormat.ENCODING_DECIMAL_DELTA
+        : SeriesFormat.ENCODING_DECIMAL_DELTA_OF_DELTA;
+  }
+
+  private static IntegerEncoding shorterIntegerEncoding(long[] values, int count) {
+    long deltaBits = IntegerAppender.bitsFor(values, count, IntegerEncoding.DELTA);
+    long secondOrderBits = IntegerAppender.bitsFor(values, count, IntegerEncoding.DELTA_OF_DELTA);
+    return secondOrderBits < deltaBits ? IntegerEncoding.DELTA_OF_DELTA : IntegerEncoding.DELTA;
+  }
+
+  private static void appendIntegers(
+      BitWriter bits, long[] values, int count, IntegerEncoding encoding) {
+    IntegerAppender appender = new IntegerAppender(bits, encoding);
+    for (int i = 0; i < count; i++) {
+      appender.append(values[i]);
+    }
   }
 
   private int fieldLength(int field, boolean withPresence) {
@@ -269,6 +297,7 @@ public final class ChunkWriter {
     int capacity = Math.min(limits.maxSamples(), timestamps.length * 2);
     timestamps = Arrays.copyOf(timestamps, capacity);
     compacted = new long[capacity];
+    scaled = new long[capacity];
     for (int f = 0; f < fields.length; f++) {
       values[f] = Arrays.copyOf(values[f], capacity);
       presentBits[f] = Arrays.copyOf(presentBits[f], words(capacity));

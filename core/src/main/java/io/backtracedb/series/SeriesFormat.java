@@ -15,6 +15,12 @@ public final class SeriesFormat {
   /** Chunk field encoding: BIGINT deltas of deltas. */
   public static final int ENCODING_INTEGER_DELTA_OF_DELTA = 3;
 
+  /** Chunk field encoding: DOUBLE as scaled integers (DecimalScale), their deltas. */
+  public static final int ENCODING_DECIMAL_DELTA = 4;
+
+  /** Chunk field encoding: DOUBLE as scaled integers, their deltas of deltas. */
+  public static final int ENCODING_DECIMAL_DELTA_OF_DELTA = 5;
+
   /** The bit of a field's encoding byte that says a presence bitmap precedes its values. */
   public static final int FIELD_HAS_PRESENCE = 0b1000_0000;
 

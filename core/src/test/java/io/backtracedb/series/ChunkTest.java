@@ -197,6 +197,42 @@ class ChunkTest {
     samples.assertChunkHolds(parse(chunks.get(0)).decode(), 0);
   }
 
+  @Test
+  void shortDecimalsAreStoredAsScaledIntegersAndOthersAsXor() {
+    ChunkWriter writer =
+        new ChunkWriter(
+            4, new FieldType[] {FieldType.DOUBLE, FieldType.DOUBLE}, ChunkLimits.DEFAULT);
+    double[] decimals = {21.5, 22.0, 22.0, 21.5, 23.25};
+    double[] other = {0.1 + 0.2, 1.0 / 3, -0.0, Double.NaN, 7};
+    for (int i = 0; i < decimals.length; i++) {
+      writer.append(T0 + i * 10_000L);
+      writer.setDouble(0, decimals[i]);
+      writer.setDouble(1, other[i]);
+    }
+    ChunkReader chunk = parse(writer.seal());
+    assertTrue(
+        chunk.fieldEncoding(0) == SeriesFormat.ENCODING_DECIMAL_DELTA
+            || chunk.fieldEncoding(0) == SeriesFormat.ENCODING_DECIMAL_DELTA_OF_DELTA);
+    assertEquals(SeriesFormat.ENCODING_XOR, chunk.fieldEncoding(1));
+    DecimalChecks.assertDoubles(decimals, chunk.decode(), 0);
+    DecimalChecks.assertDoubles(other, chunk.decode(), 1);
+    SampleIterator it = chunk.field(0);
+    assertTrue(it.seek(T0 + 35_000));
+    assertEquals(23.25, it.value());
+  }
+
+  /** Bit-for-bit checks of decoded doubles. */
+  private static final class DecimalChecks {
+    static void assertDoubles(double[] expected, DecodedChunk chunk, int field) {
+      for (int i = 0; i < expected.length; i++) {
+        assertEquals(
+            Double.doubleToRawLongBits(expected[i]),
+            Double.doubleToRawLongBits(chunk.doubleValue(field, i)),
+            "field " + field + " sample " + i);
+      }
+    }
+  }
+
   private static ChunkReader parse(SealedChunk chunk) {
     return ChunkReader.parse(chunk.bytes(), 0, chunk.bytes().length, NOWHERE, 0);
   }

@@ -45,6 +45,7 @@ final class SeriesSamples {
     long t = start;
     double gauge = random.nextInt(100);
     long counter = random.nextInt(1000);
+    boolean decimals = random.nextBoolean();
     for (int i = 0; i < n; i++) {
       times[i] = t;
       t += Math.max(1, step + (random.nextInt(4) == 0 ? random.nextInt(21) - 10 : 0));
@@ -53,8 +54,13 @@ final class SeriesSamples {
       for (int f = 0; f < fieldCount; f++) {
         present[f][i] = random.nextInt(20) != 0;
         if (fields[f] == FieldType.DOUBLE) {
-          values[f][i] =
-              Double.doubleToRawLongBits(random.nextInt(50) == 0 ? Double.NaN : gauge + f);
+          // Half of the series hold short decimals only (the scaled-integer encoding), the
+          // others sums and the odd NaN (XOR).
+          double value =
+              decimals
+                  ? Math.round((gauge + f) * 100) / 100.0
+                  : random.nextInt(50) == 0 ? Double.NaN : gauge + f;
+          values[f][i] = Double.doubleToRawLongBits(value);
         } else {
           values[f][i] = random.nextInt(50) == 0 ? random.nextLong() : counter * f;
         }
