@@ -35,6 +35,9 @@ class ChunkFileCorruptionTest {
   private static final int TRAILER = SeriesFormat.CHUNK_FILE_TRAILER_BYTES;
   private static final int ENTRY = SeriesFormat.INDEX_ENTRY_BYTES;
 
+  /** docs/RELIABILITY: a thousand random bit flips per file type in the default build. */
+  private static final int FLIPS = 1000;
+
   @TempDir Path dir;
   private List<SeriesSamples> series;
   private byte[] original;
@@ -108,7 +111,7 @@ class ChunkFileCorruptionTest {
   void randomBitFlipsGiveATypedErrorOrTheRightSamples(Random random) throws IOException {
     Path file = dir.resolve("flipped.chunks");
     int detected = 0;
-    for (int round = 0; round < 400; round++) {
+    for (int round = 0; round < FLIPS; round++) {
       int at = random.nextInt(original.length);
       byte[] damaged = flip(original.clone(), at, random.nextInt(8));
       Files.write(file, damaged);
@@ -122,7 +125,7 @@ class ChunkFileCorruptionTest {
       }
     }
     // Every byte is under a checksum or a magic number, so every flip is detected.
-    assertEquals(400, detected);
+    assertEquals(FLIPS, detected);
   }
 
   @Test

@@ -84,7 +84,7 @@ class LabelIndexFileCorruptionTest {
   @Test
   void randomBitFlipsAreAllDetected(Random random) throws IOException {
     Path file = dir.resolve("flipped.idx");
-    for (int round = 0; round < 300; round++) {
+    for (int round = 0; round < 1000; round++) {
       byte[] damaged = original.clone();
       int at = random.nextInt(damaged.length);
       damaged[at] ^= (byte) (1 << random.nextInt(8));
