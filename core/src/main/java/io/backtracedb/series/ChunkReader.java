@@ -11,6 +11,7 @@ import io.backtracedb.encoding.TimestampIterator;
 import io.backtracedb.encoding.XorIterator;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.zip.CRC32C;
 
 /**
@@ -89,7 +90,7 @@ public final class ChunkReader {
           file,
           fileOffset + crcAt - offset,
           String.format(
-              java.util.Locale.ROOT,
+              Locale.ROOT,
               "chunk checksum mismatch: stored %08x, computed %08x",
               stored,
               (int) crc.getValue()));

@@ -1,5 +1,6 @@
 package io.backtracedb.series;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 
@@ -26,7 +27,7 @@ public sealed interface LabelMatcher {
 
   /** {@code tag IN (values...)}; repeated values are allowed, as in SQL. */
   static LabelMatcher in(String tag, String... values) {
-    return new In(tag, Set.copyOf(java.util.Arrays.asList(values)));
+    return new In(tag, Set.copyOf(Arrays.asList(values)));
   }
 
   /** {@code tag LIKE pattern} without an escape character. */

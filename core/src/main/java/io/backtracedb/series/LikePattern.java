@@ -1,5 +1,7 @@
 package io.backtracedb.series;
 
+import java.util.Arrays;
+
 /**
  * A compiled SQL LIKE pattern: {@code %} matches any run of characters (also none), {@code _}
  * exactly one character (a Unicode code point), an optional escape character makes the next {@code
@@ -70,8 +72,7 @@ public final class LikePattern {
       }
       tokens[count++] = token;
     }
-    return new LikePattern(
-        pattern, java.util.Arrays.copyOf(tokens, count), prefix.toString(), inPrefix);
+    return new LikePattern(pattern, Arrays.copyOf(tokens, count), prefix.toString(), inPrefix);
   }
 
   /** The characters every match starts with (up to the first wildcard). */

@@ -1,6 +1,7 @@
 package io.backtracedb.series;
 
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 
 /** Unsigned LEB128 varints: seven bits per byte, low bits first, the high bit marks "more". */
 final class Varints {
@@ -94,7 +95,7 @@ final class Varints {
     /** Reads {@code count} bytes as a new array. */
     byte[] readBytes(int count) {
       require(count);
-      byte[] copy = java.util.Arrays.copyOfRange(bytes, position, position + count);
+      byte[] copy = Arrays.copyOfRange(bytes, position, position + count);
       position += count;
       return copy;
     }

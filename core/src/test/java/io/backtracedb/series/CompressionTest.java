@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.backtracedb.io.LocalFileIO;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -109,9 +111,9 @@ class CompressionTest {
     assertTrue(chunkBytesPerKind[2] < chunkBytesPerKind[5], report.toString());
   }
 
-  private static java.util.List<SealedChunk> write(
+  private static List<SealedChunk> write(
       ChunkWriter writer, MetricsWorkload.Host host, int[] metrics) {
-    java.util.List<SealedChunk> chunks = new java.util.ArrayList<>();
+    List<SealedChunk> chunks = new ArrayList<>();
     long[] times = host.timestamps();
     for (int i = 0; i < times.length; i++) {
       if (!writer.canAppend(times[i])) {
