@@ -44,6 +44,41 @@ class ChunkTest {
     assertEquals(samples.times.length, from);
   }
 
+  @RepeatedTest(10)
+  void fieldIteratorsSeekLikeTheArrays(Random random) {
+    SeriesSamples samples = SeriesSamples.random(random, 1, 4, 1 + random.nextInt(120), T0, 10_000);
+    ChunkReader chunk = parse(samples.writeChunks(ChunkLimits.DEFAULT).get(0));
+    long[] times = samples.times;
+    for (int round = 0; round < 20; round++) {
+      int field = random.nextInt(samples.fields.length);
+      SampleIterator it = chunk.field(field);
+      int position = -1;
+      for (int step = 0; step < 5; step++) {
+        long target = times[random.nextInt(times.length)] + random.nextInt(3) - 1;
+        int expected = position >= 0 && times[position] >= target ? position : position + 1;
+        while (expected < times.length && times[expected] < target) {
+          expected++;
+        }
+        if (expected == times.length) {
+          assertFalse(it.seek(target), "seek(" + target + ") past the end");
+          break;
+        }
+        assertTrue(it.seek(target), "seek(" + target + ")");
+        assertEquals(times[expected], it.timestamp());
+        assertEquals(samples.present[field][expected], it.present());
+        if (it.present()) {
+          long actual =
+              samples.fields[field] == FieldType.DOUBLE
+                  ? Double.doubleToRawLongBits(it.value())
+                  : it.longValue();
+          assertEquals(
+              samples.values[field][expected], actual, "field " + field + " at " + expected);
+        }
+        position = expected;
+      }
+    }
+  }
+
   @Test
   void aChunkIsCutAtTheSampleLimit() {
     ChunkWriter writer =
