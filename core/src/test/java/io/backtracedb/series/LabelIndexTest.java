@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.backtracedb.io.Fault;
+import io.backtracedb.io.FaultInjectingFileIO;
 import io.backtracedb.io.LocalFileIO;
 import io.backtracedb.testing.SeedExtension;
 import java.io.IOException;
@@ -131,6 +133,26 @@ class LabelIndexTest {
     LabelIndex reloaded = persistAndReload(new LabelIndex());
     assertEquals(0, reloaded.seriesCount());
     assertEquals(0, reloaded.allSeries().getCardinality());
+  }
+
+  @Test
+  void aReplacedIndexFileIsTheOldOrTheNewOneAfterFailuresAndPowerLoss(Random random)
+      throws IOException {
+    Path file = dir.resolve("replaced.idx");
+    LabelIndex index = new LabelIndex();
+    randomSeries(random, index, 50);
+    FaultInjectingFileIO io = new FaultInjectingFileIO(LocalFileIO.INSTANCE);
+    LabelIndexFile.write(io, file, index);
+    index.seriesId(Labels.of("host", "added-later"));
+    io.inject(Fault.failNth(FaultInjectingFileIO.Op.RENAME, 1));
+    assertThrows(IOException.class, () -> LabelIndexFile.write(io, file, index));
+    assertEquals(50, LabelIndexFile.read(io, file).seriesCount(), "the old file stays");
+    io.clearFaults();
+    LabelIndexFile.write(io, file, index);
+    io.simulateCrash(random, FaultInjectingFileIO.CrashMode.DROP);
+    LabelIndex reloaded = LabelIndexFile.read(LocalFileIO.INSTANCE, file);
+    assertEquals(51, reloaded.seriesCount(), "the new file is durable once written");
+    assertEquals(50, reloaded.lookup(Labels.of("host", "added-later")));
   }
 
   private LabelIndex persistAndReload(LabelIndex index) throws IOException {
