@@ -111,6 +111,14 @@ public final class Database implements AutoCloseable {
     return engine.dropTable(name);
   }
 
+  /**
+   * A number that grows whenever a table is created or dropped: what a cache of plans over this
+   * database's tables checks to know they still hold.
+   */
+  public long catalogVersion() {
+    return engine.catalogVersion();
+  }
+
   /** Starts a transaction whose appends, to any tables, commit atomically. */
   public Transaction beginTransaction() {
     return new Transaction(engine);

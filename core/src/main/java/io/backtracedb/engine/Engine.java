@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.regex.Pattern;
 
@@ -152,6 +153,14 @@ public final class Engine implements Closeable {
     return list;
   }
 
+  /** Raised by every CREATE and DROP, so that cached plans can tell the tables changed. */
+  private final AtomicLong catalogVersion = new AtomicLong();
+
+  /** A number that grows whenever a table is created or dropped. */
+  public long catalogVersion() {
+    return catalogVersion.get();
+  }
+
   /**
    * Creates a table, or returns the existing one when a table of that name has the same schema (the
    * original design's "create recovers an existing table").
@@ -193,6 +202,7 @@ public final class Engine implements Closeable {
       TableStore store = new TableStore(entry, tableDirectory, manifests);
       store.initialize(manifest, List.of());
       register(store);
+      catalogVersion.incrementAndGet();
       return store;
     }
   }
@@ -241,6 +251,7 @@ public final class Engine implements Closeable {
           throw storageError("cannot drop table '" + name + "'", e);
         }
         tables.remove(name);
+        catalogVersion.incrementAndGet();
         tablesById.remove(store.entry.id());
         Recovery.deleteTree(io, store.directory);
       }

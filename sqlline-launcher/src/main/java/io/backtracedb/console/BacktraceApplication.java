@@ -52,8 +52,9 @@ public final class BacktraceApplication extends Application {
   public SqlLineOpts getOpts(SqlLine sqlLine) {
     SqlLineOpts opts = sqlLine.getOpts();
     setIfDefault(opts, BuiltInProperty.PROMPT, PROMPT);
-    // BacktraceDB has no transaction isolation levels; SQLLine's default would print a warning.
-    setIfDefault(opts, BuiltInProperty.ISOLATION, "TRANSACTION_NONE");
+    // Reads see committed rows (DatabaseMetaData reports read committed); asking for anything else
+    // would make SQLLine print a warning.
+    setIfDefault(opts, BuiltInProperty.ISOLATION, "TRANSACTION_READ_COMMITTED");
     // The database has no users: never ask for a name or password.
     setIfDefault(opts, BuiltInProperty.CONNECT_INTERACTION_MODE, "notAskCredentials");
     return opts;

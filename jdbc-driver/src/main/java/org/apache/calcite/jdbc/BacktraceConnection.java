@@ -11,6 +11,8 @@ import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.calcite.adapter.java.JavaTypeFactory;
 import org.apache.calcite.avatica.AvaticaFactory;
+import org.apache.calcite.avatica.AvaticaStatement;
+import org.apache.calcite.avatica.Meta;
 
 /**
  * A Calcite connection with JDBC savepoints backed by the connection's {@link BacktraceSession},
@@ -39,6 +41,16 @@ public final class BacktraceConnection extends CalciteConnectionImpl {
   /** Records the URL the application connected with; called once by the driver. */
   public static void recordUrl(java.sql.Connection connection, String url) throws SQLException {
     connection.unwrap(BacktraceConnection.class).originalUrl = url;
+  }
+
+  /** This connection's plan cache of literal statements. */
+  BacktracePlanCache plans() {
+    return ((BacktraceMetaImpl) meta).plans();
+  }
+
+  /** The statement object of {@code handle}. */
+  AvaticaStatement statementOf(Meta.StatementHandle handle) throws SQLException {
+    return lookupStatement(handle);
   }
 
   private BacktraceSession session() throws SQLException {

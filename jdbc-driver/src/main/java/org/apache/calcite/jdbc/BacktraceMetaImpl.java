@@ -2,14 +2,18 @@ package org.apache.calcite.jdbc;
 
 import io.backtracedb.sql.BacktraceSession;
 import io.backtracedb.sql.BacktraceSessions;
+import io.backtracedb.sql.StatementShape;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.Types;
 import java.util.List;
 import org.apache.calcite.avatica.AvaticaConnection;
 import org.apache.calcite.avatica.Meta;
+import org.apache.calcite.avatica.NoSuchStatementException;
+import org.apache.calcite.avatica.remote.TypedValue;
 import org.apache.calcite.linq4j.Enumerable;
 import org.apache.calcite.linq4j.Linq4j;
+import org.apache.calcite.server.CalciteServerStatement;
 
 /**
  * BacktraceDB's JDBC metadata and connection hooks. It lives in Calcite's package because {@link
@@ -22,6 +26,7 @@ import org.apache.calcite.linq4j.Linq4j;
  */
 public final class BacktraceMetaImpl extends CalciteMetaImpl {
   private final Runnable onClose;
+  private final BacktracePlanCache plans = new BacktracePlanCache();
 
   /** Metadata for {@code connection}; {@code onClose} releases its database. */
   public BacktraceMetaImpl(AvaticaConnection connection, Runnable onClose) {
@@ -76,6 +81,94 @@ public final class BacktraceMetaImpl extends CalciteMetaImpl {
             new MetaTableType("SYSTEM TABLE"),
             new MetaTableType("TABLE"),
             new MetaTableType("VIEW")));
+  }
+
+  /** This connection's cache of literal statements' plans. */
+  BacktracePlanCache plans() {
+    return plans;
+  }
+
+  /**
+   * Runs a statement given as text. A query whose comparison literals can be lifted into parameters
+   * ({@link StatementShape}) runs the cached plan of its shape with the literals bound, planning
+   * the shape on first sight; anything else runs as Calcite runs it.
+   */
+  @Override
+  public ExecuteResult prepareAndExecute(
+      StatementHandle h,
+      String sql,
+      long maxRowCount,
+      int maxRowsInFirstFrame,
+      PrepareCallback callback)
+      throws NoSuchStatementException {
+    BacktraceStatement statement = plainStatement(h);
+    StatementShape shape = statement == null ? null : StatementShape.of(sql);
+    BacktraceSession session = session();
+    if (shape == null || session == null) {
+      return runAsText(statement, h, sql, maxRowCount, maxRowsInFirstFrame, callback);
+    }
+    String key = maxRowCount + "\u0000" + shape.sql();
+    if (plans.isRefused(key)) {
+      return runAsText(statement, h, sql, maxRowCount, maxRowsInFirstFrame, callback);
+    }
+    long version = session.database().catalogVersion();
+    CalciteConnectionImpl calcite = getConnection();
+    CalciteServerStatement server = calcite.server.getStatement(h);
+    CalcitePrepare.CalciteSignature<Object> signature = plans.plan(key, version);
+    if (signature == null) {
+      try {
+        signature =
+            calcite.parseQuery(
+                CalcitePrepare.Query.of(shape.sql()), server.createPrepareContext(), maxRowCount);
+      } catch (RuntimeException e) {
+        plans.refuse(key); // the text itself may be fine: let it say so
+        return runAsText(statement, h, sql, maxRowCount, maxRowsInFirstFrame, callback);
+      }
+      plans.put(key, signature, version);
+    }
+    List<TypedValue> values = BacktracePlanCache.bind(signature.parameters, shape.values());
+    if (values == null) {
+      return runAsText(statement, h, sql, maxRowCount, maxRowsInFirstFrame, callback);
+    }
+    try {
+      synchronized (callback.getMonitor()) {
+        callback.clear();
+        server.setSignature(signature);
+        statement.setLifted(values);
+        callback.assign(signature, null, -1);
+      }
+      callback.execute();
+    } catch (java.sql.SQLException e) {
+      throw new RuntimeException(e);
+    }
+    return new ExecuteResult(
+        List.of(MetaResultSet.create(h.connectionId, h.id, false, signature, null, -1)));
+  }
+
+  private ExecuteResult runAsText(
+      BacktraceStatement statement,
+      StatementHandle h,
+      String sql,
+      long maxRowCount,
+      int maxRowsInFirstFrame,
+      PrepareCallback callback)
+      throws NoSuchStatementException {
+    if (statement != null) {
+      statement.setLifted(List.of());
+    }
+    return super.prepareAndExecute(h, sql, maxRowCount, maxRowsInFirstFrame, callback);
+  }
+
+  /** The plain (not prepared) statement of {@code h}, or null. */
+  private BacktraceStatement plainStatement(StatementHandle h) {
+    try {
+      return ((BacktraceConnection) getConnection()).statementOf(h)
+              instanceof BacktraceStatement plain
+          ? plain
+          : null;
+    } catch (java.sql.SQLException e) {
+      return null;
+    }
   }
 
   private BacktraceSession session() {

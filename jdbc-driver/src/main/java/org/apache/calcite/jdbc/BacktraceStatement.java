@@ -6,13 +6,18 @@ import io.backtracedb.jdbc.BacktraceSqlErrors;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import org.apache.calcite.avatica.Meta;
+import org.apache.calcite.avatica.remote.TypedValue;
 
 /**
  * Calcite's statement with every failure reported with an SQLState ({@link BacktraceSqlErrors}).
  * Lives in Calcite's package because its superclass's constructor is package-private.
  */
 final class BacktraceStatement extends CalciteStatement {
+  /** The values of the literals lifted out of the statement running now (see StatementShape). */
+  private List<TypedValue> lifted = List.of();
+
   BacktraceStatement(
       CalciteConnectionImpl connection,
       Meta.StatementHandle h,
@@ -29,6 +34,17 @@ final class BacktraceStatement extends CalciteStatement {
   private <T> T run(BacktraceSqlErrors.JdbcCall<T> execution) throws SQLException {
     cancelFlag.set(false);
     return translating(execution);
+  }
+
+  /** Sets the values of the lifted literals for the statement about to run. */
+  void setLifted(List<TypedValue> values) {
+    lifted = values;
+  }
+
+  /** The lifted literals' values: the parameters of a shared plan, read when the plan runs. */
+  @Override
+  protected List<TypedValue> getParameterValues() {
+    return lifted;
   }
 
   @Override
