@@ -1,8 +1,10 @@
 package io.backtracedb.sql;
 
 import com.google.common.collect.ImmutableList;
+import io.backtracedb.ColumnType;
 import io.backtracedb.Predicate;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -16,6 +18,7 @@ import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.plan.RelRule;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.convert.ConverterRule;
+import org.apache.calcite.rel.core.Aggregate;
 import org.apache.calcite.rel.core.AggregateCall;
 import org.apache.calcite.rel.core.RelFactories;
 import org.apache.calcite.rel.logical.LogicalAggregate;
@@ -27,6 +30,8 @@ import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexShuttle;
 import org.apache.calcite.rex.RexUtil;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.tools.RelBuilder;
 import org.apache.calcite.util.ImmutableBitSet;
 import org.apache.calcite.util.Util;
@@ -47,6 +52,13 @@ final class BacktraceRules {
   /** Reads only the columns an aggregate uses (for {@code count(*)}: one column, to count rows). */
   static final RelOptRule AGGREGATE_SCAN =
       overLogicalScan(LogicalAggregate.class, "BacktraceAggregateScanRule", AggregateScanRule::new);
+
+  /**
+   * Computes count, sum, min, max and avg grouped by columns in the scan, on column batches, when
+   * the aggregate sits directly on the scan (every filter pushed) and reads plain columns.
+   */
+  static final RelOptRule AGGREGATE_FOLD =
+      overLogicalScan(LogicalAggregate.class, "BacktraceAggregateFoldRule", AggregateFoldRule::new);
 
   /**
    * Turns a logical scan, once the planner folded what it could into it, into an executable one.
@@ -80,7 +92,8 @@ final class BacktraceRules {
           .toRule();
 
   static final List<RelOptRule> RULES =
-      List.of(FILTER_SCAN, PROJECT_SCAN, AGGREGATE_SCAN, TO_ENUMERABLE, REFUSE_MODIFY);
+      List.of(
+          FILTER_SCAN, PROJECT_SCAN, AGGREGATE_SCAN, AGGREGATE_FOLD, TO_ENUMERABLE, REFUSE_MODIFY);
 
   /** See {@link #REFUSE_MODIFY}. */
   static final class RefuseModifyRule extends RelRule<BacktraceRuleConfig> {
@@ -119,8 +132,90 @@ final class BacktraceRules {
         .toRule();
   }
 
+  /** A logical scan that still returns table rows (no aggregate folded in yet). */
   private static boolean isLogical(BacktraceTableScan scan) {
-    return scan.getConvention() == Convention.NONE;
+    return scan.getConvention() == Convention.NONE && scan.spec().aggregate() == null;
+  }
+
+  /** Result types the scan's aggregation produces Java values for. */
+  private static final Set<SqlTypeName> FOLDABLE_RESULTS =
+      EnumSet.of(
+          SqlTypeName.BIGINT,
+          SqlTypeName.INTEGER,
+          SqlTypeName.DOUBLE,
+          SqlTypeName.TIMESTAMP,
+          SqlTypeName.DATE);
+
+  /** See {@link #AGGREGATE_FOLD}. */
+  static final class AggregateFoldRule extends RelRule<BacktraceRuleConfig> {
+    AggregateFoldRule(BacktraceRuleConfig config) {
+      super(config);
+    }
+
+    @Override
+    public void onMatch(RelOptRuleCall call) {
+      LogicalAggregate aggregate = call.rel(0);
+      BacktraceTableScan scan = call.rel(1);
+      if (aggregate.getGroupType() != Aggregate.Group.SIMPLE) {
+        return;
+      }
+      int[] columns = scan.spec().columns();
+      io.backtracedb.Schema schema = scan.backtraceTable().table().schema();
+      int[] group = aggregate.getGroupSet().asList().stream().mapToInt(i -> columns[i]).toArray();
+      List<BacktraceAggregate.Call> calls = new ArrayList<>();
+      for (AggregateCall aggregateCall : aggregate.getAggCallList()) {
+        BacktraceAggregate.Call folded = fold(aggregateCall, columns, schema);
+        if (folded == null) {
+          return;
+        }
+        calls.add(folded);
+      }
+      BacktraceAggregate folded = new BacktraceAggregate(group, calls, aggregate.getRowType());
+      call.transformTo(scan.withSpec(scan.spec().withAggregate(folded)));
+    }
+
+    /** The scan's form of {@code call}, or null when the scan cannot compute it. */
+    private static BacktraceAggregate.Call fold(
+        AggregateCall call, int[] columns, io.backtracedb.Schema schema) {
+      SqlTypeName result = call.getType().getSqlTypeName();
+      if (call.isDistinct()
+          || call.isApproximate()
+          || call.filterArg >= 0
+          || !call.getCollation().getFieldCollations().isEmpty()
+          || !call.rexList.isEmpty()
+          || !FOLDABLE_RESULTS.contains(result)) {
+        return null;
+      }
+      List<Integer> args = call.getArgList();
+      SqlKind kind = call.getAggregation().getKind();
+      if (kind == SqlKind.COUNT) {
+        if (args.isEmpty()) {
+          return new BacktraceAggregate.Call(BacktraceAggregate.Function.COUNT_ROWS, -1, result);
+        }
+        return args.size() == 1
+            ? new BacktraceAggregate.Call(
+                BacktraceAggregate.Function.COUNT, columns[args.get(0)], result)
+            : null;
+      }
+      if (args.size() != 1) {
+        return null;
+      }
+      int column = columns[args.get(0)];
+      ColumnType type = schema.column(column).type();
+      boolean numeric =
+          type == ColumnType.INTEGER || type == ColumnType.BIGINT || type == ColumnType.DOUBLE;
+      boolean ordered = numeric || type == ColumnType.TIMESTAMP || type == ColumnType.DATE;
+      BacktraceAggregate.Function function =
+          switch (kind) {
+            case SUM -> numeric ? BacktraceAggregate.Function.SUM : null;
+            case SUM0 -> numeric ? BacktraceAggregate.Function.SUM0 : null;
+            case AVG -> numeric ? BacktraceAggregate.Function.AVG : null;
+            case MIN -> ordered ? BacktraceAggregate.Function.MIN : null;
+            case MAX -> ordered ? BacktraceAggregate.Function.MAX : null;
+            default -> null;
+          };
+      return function == null ? null : new BacktraceAggregate.Call(function, column, result);
+    }
   }
 
   /** See {@link #AGGREGATE_SCAN}. */

@@ -127,6 +127,20 @@ public final class BacktraceTable extends AbstractQueryableTable
   public Enumerable<Object> scan(DataContext root, BacktraceScanSpec spec) {
     Table table = table();
     BacktraceCancellation cancellation = BacktraceCancellation.start(root);
+    if (spec.aggregate() != null) {
+      return new AbstractEnumerable<>() {
+        @Override
+        public Enumerator<Object> enumerator() {
+          return Linq4j.enumerator(
+              new BacktraceAggregation(
+                      table,
+                      spec.aggregate(),
+                      BacktraceParams.resolve(spec.predicate(), root),
+                      cancellation)
+                  .run());
+        }
+      };
+    }
     return new AbstractEnumerable<>() {
       @Override
       public Enumerator<Object> enumerator() {

@@ -94,6 +94,9 @@ public class BacktraceTableScan extends TableScan {
 
   @Override
   public RelDataType deriveRowType() {
+    if (spec.aggregate() != null) {
+      return spec.aggregate().rowType();
+    }
     List<RelDataTypeField> fields = table.getRowType().getFieldList();
     RelDataTypeFactory.Builder builder = getCluster().getTypeFactory().builder();
     for (int column : spec.columns()) {
@@ -113,6 +116,9 @@ public class BacktraceTableScan extends TableScan {
       writer.item("filter", spec.predicate().toString());
     }
     writer.item("project", names);
+    if (spec.aggregate() != null) {
+      writer.item("aggregate", spec.aggregate().describe(table.getRowType().getFieldNames()));
+    }
     // blocks=S/T reads live engine state: shown by EXPLAIN, kept out of the planner's digests.
     if (pw.getDetailLevel() != SqlExplainLevel.DIGEST_ATTRIBUTES) {
       writer.item("blocks", BacktracePruning.describe(backtraceTable, spec.predicate()));
@@ -132,12 +138,18 @@ public class BacktraceTableScan extends TableScan {
     // Fewer columns decode less; a pushed predicate skips blocks, row groups and pages.
     double columns = (spec.columns().length + 2D) / (table.getRowType().getFieldCount() + 2D);
     double filter = spec.predicate() == null ? 1D : 0.25D;
-    return super.computeSelfCost(planner, mq).multiplyBy(columns * filter);
+    // Aggregating column batches in the scan beats handing every row to an aggregate above it.
+    double aggregate = spec.aggregate() == null ? 1D : 0.5D;
+    return super.computeSelfCost(planner, mq).multiplyBy(columns * filter * aggregate);
   }
 
   @Override
   public double estimateRowCount(RelMetadataQuery mq) {
     double rows = super.estimateRowCount(mq);
-    return spec.predicate() == null ? rows : Math.max(1, rows * 0.25D);
+    rows = spec.predicate() == null ? rows : Math.max(1, rows * 0.25D);
+    if (spec.aggregate() != null) {
+      rows = spec.aggregate().groupColumns().length == 0 ? 1 : Math.max(1, rows * 0.1D);
+    }
+    return rows;
   }
 }
