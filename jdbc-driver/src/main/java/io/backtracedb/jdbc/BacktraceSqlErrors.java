@@ -7,10 +7,11 @@ import io.backtracedb.StorageException;
 import java.sql.SQLException;
 
 /** Maps engine errors to {@link SQLException}s with the SQLStates of docs/architecture.md. */
-final class BacktraceSqlErrors {
+public final class BacktraceSqlErrors {
   private BacktraceSqlErrors() {}
 
-  static SQLException toSql(RuntimeException e) {
+  /** The SQLException for engine error {@code e}, its cause kept. */
+  public static SQLException toSql(RuntimeException e) {
     String state;
     if (e instanceof DatabaseLockedException) {
       state = "08004";
