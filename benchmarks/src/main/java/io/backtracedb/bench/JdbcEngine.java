@@ -36,8 +36,9 @@ enum JdbcEngine {
   H2(
       "h2",
       "H2",
-      "defaults (MVStore; a commit is written to the file but not fsynced);"
-          + " `ts BIGINT PRIMARY KEY`",
+      "defaults (MVStore; a commit is written to the file but not fsynced) except"
+          + " `OPTIMIZE_REUSE_RESULTS=0`, so that a repeated query runs again instead of"
+          + " returning H2's cached result; `ts BIGINT PRIMARY KEY`",
       "CREATE TABLE trades (ts BIGINT PRIMARY KEY, symbol VARCHAR NOT NULL,"
           + " price DOUBLE PRECISION, qty BIGINT)"),
   /** DuckDB embedded, defaults. */
@@ -91,7 +92,9 @@ enum JdbcEngine {
         switch (this) {
           case BACKTRACE -> DriverManager.getConnection("jdbc:backtrace:" + abs);
           case SQLITE -> DriverManager.getConnection("jdbc:sqlite:" + abs.resolve("trades.db"));
-          case H2 -> DriverManager.getConnection("jdbc:h2:file:" + abs.resolve("trades"));
+          case H2 ->
+              DriverManager.getConnection(
+                  "jdbc:h2:file:" + abs.resolve("trades") + ";OPTIMIZE_REUSE_RESULTS=0");
           case DUCKDB -> DriverManager.getConnection("jdbc:duckdb:" + abs.resolve("trades.duckdb"));
         };
     if (this == SQLITE) {
