@@ -258,11 +258,16 @@ class BatchInsertTest {
       writer.setAutoCommit(false);
       try (PreparedStatement insert =
           writer.prepareStatement("INSERT INTO trades (ts, symbol) VALUES (?, ?)")) {
-        addRows(insert, 0, 100);
+        long before = lastLsn(reader);
+        addRows(insert, 0, 60);
+        insert.executeBatch();
+        addRows(insert, 60, 40);
         insert.executeBatch();
         assertEquals(0, count(reader, "trades"), "invisible before commit");
+        assertEquals(before, lastLsn(reader), "nothing is logged before commit");
         writer.commit();
         assertEquals(100, count(reader, "trades"));
+        assertEquals(before + 1, lastLsn(reader), "two batches, one commit, one WAL record");
 
         addRows(insert, 100, 50);
         insert.executeBatch();
