@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Runs the benchmarks with a classpath file instead of starting Maven per run (docs/performance.md).
 #   benchmarks/run.sh embedded [quick|full|ROWS] [options]   whole-workload harness, a JVM per run
+#   benchmarks/run.sh jdbc [quick|full|ROWS] [--engines backtrace,sqlite,h2,duckdb] [options]
+#                                                             JDBC workload, a JVM per engine
 #   benchmarks/run.sh jmh [JMH options]                       JMH microbenchmarks, e.g. RowFilter
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -17,6 +19,7 @@ needs_build() {
 
 usage() {
   echo "usage: benchmarks/run.sh embedded [quick|full|ROWS] [--variants ...] [--durabilities ...] [--jfr DIR] ..." >&2
+  echo "       benchmarks/run.sh jdbc [quick|full|ROWS] [--engines backtrace,sqlite,h2,duckdb] [--heap 4g] ..." >&2
   echo "       benchmarks/run.sh jmh [JMH options]   (-l lists the benchmarks)" >&2
 }
 
@@ -47,6 +50,17 @@ case "$command" in
     esac
     exec java -Djava.awt.headless=true -cp "$classpath" io.backtracedb.bench.Main embedded \
         --rows "$rows" --command "benchmarks/run.sh embedded $size${*:+ $*}" "$@"
+    ;;
+  jdbc)
+    size="${1:-quick}"
+    [ $# -gt 0 ] && shift
+    case "$size" in
+      quick) rows=1000000 ;;
+      full) rows=10000000 ;;
+      *) rows="$size" ;;
+    esac
+    exec java -Djava.awt.headless=true -cp "$classpath" io.backtracedb.bench.Main jdbc \
+        --rows "$rows" --label "$size" --command "benchmarks/run.sh jdbc $size${*:+ $*}" "$@"
     ;;
   jmh)
     exec java -cp "$classpath" io.backtracedb.bench.Main jmh "$@"

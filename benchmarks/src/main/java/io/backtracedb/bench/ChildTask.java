@@ -17,7 +17,17 @@ abstract class ChildTask {
   /** Options every child task accepts. */
   static final Set<String> OPTIONS =
       Set.of(
-          "rows", "variant", "durability", "dir", "warmup", "warmup-ms", "runs", "seed", "batch");
+          "rows",
+          "variant",
+          "durability",
+          "dir",
+          "warmup",
+          "warmup-ms",
+          "runs",
+          "seed",
+          "batch",
+          "engine",
+          "lookups");
 
   /** Rows committed per append, as W1 prescribes. */
   static final int DEFAULT_BATCH_ROWS = 10_000;

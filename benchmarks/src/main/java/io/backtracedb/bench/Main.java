@@ -6,8 +6,9 @@ import java.util.Locale;
 
 /**
  * The benchmark program: {@code embedded [rows] [options]} runs the whole-workload harness (see
- * {@code docs/performance.md}), {@code jmh [JMH options]} the microbenchmarks, and {@code child
- * <task> [options]} one task of the harness inside a child JVM.
+ * {@code docs/performance.md}), {@code jdbc [rows] [options]} the JDBC workload against the peers,
+ * {@code jmh [JMH options]} the microbenchmarks, and {@code child <task> [options]} one task of the
+ * harness inside a child JVM.
  */
 @SuppressForbidden(reason = "a command-line program: prints to the console and sets its exit code")
 public final class Main {
@@ -22,6 +23,7 @@ public final class Main {
     String[] rest = Arrays.copyOfRange(args, 1, args.length);
     switch (args[0]) {
       case "embedded" -> System.exit(embedded(rest, System.out));
+      case "jdbc" -> System.exit(jdbc(rest, System.out));
       case "child" -> System.exit(child(rest, System.out));
       case "jmh" -> org.openjdk.jmh.Main.main(rest);
       default -> {
@@ -52,6 +54,26 @@ public final class Main {
     }
   }
 
+  /** Runs the JDBC workload harness; returns the exit code. */
+  static int jdbc(String[] args, PrintStream out) throws Exception {
+    System.setProperty("java.awt.headless", "true");
+    JdbcBench.Config config;
+    try {
+      config = JdbcBench.Config.parse(args);
+    } catch (IllegalArgumentException e) {
+      out.println(e.getMessage());
+      return 2;
+    }
+    try {
+      JdbcBench.Outcome outcome = new JdbcBench(config, out).run();
+      out.printf(Locale.ROOT, "done: %d figures in %s%n", outcome.figures().size(), outcome.csv());
+      return 0;
+    } catch (ChildJvm.BenchmarkFailure e) {
+      out.println("FAILED: " + e.getMessage());
+      return 1;
+    }
+  }
+
   /** Runs one child task; returns the exit code. */
   static int child(String[] args, PrintStream out) {
     try {
@@ -64,6 +86,7 @@ public final class Main {
           switch (parsed.positional().get(0)) {
             case "ingest" -> new IngestTask(parsed, out);
             case "query" -> new QueryTask(parsed, out);
+            case "jdbc" -> new JdbcTask(parsed, out);
             case "crash-ingest" -> new CrashTask(parsed, out, System.in, false);
             case "crash-reopen" -> new CrashTask(parsed, out, System.in, true);
             default ->
@@ -85,6 +108,9 @@ public final class Main {
             + " [--variants timestamp_ms,bigint_us]"
             + " [--durabilities sync,async,none] [--warmup N] [--warmup-ms MS] [--runs N] [--heap 4g]"
             + " [--jvm-arg ARG]... [--data DIR] [--out DIR] [--label NAME] [--jfr DIR]\n"
+            + "       Main jdbc [rows] [--engines backtrace,sqlite,h2,duckdb] [--batch N]"
+            + " [--lookups N] [--warmup N] [--warmup-ms MS] [--runs N] [--heap 4g]"
+            + " [--jvm-arg ARG]... [--data DIR] [--out DIR] [--label NAME]\n"
             + "       Main jmh [JMH options]   (for example: Main jmh -l, Main jmh RowFilter)");
   }
 }

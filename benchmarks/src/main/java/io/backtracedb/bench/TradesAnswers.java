@@ -66,6 +66,77 @@ final class TradesAnswers {
     return sum;
   }
 
+  /** Q2: rows of the window with symbol {@code symbol}: their count and sum of price. */
+  Aggregate windowOfSymbol(Window window, int symbol) {
+    long count = 0;
+    double sum = 0;
+    for (int i = window.first(); i < window.first() + window.count(); i++) {
+      if (trades.symbol[i] == symbol) {
+        count++;
+        sum += trades.price[i];
+      }
+    }
+    return new Aggregate(count, sum);
+  }
+
+  /** A count of rows and their sum of price. */
+  record Aggregate(long count, double priceSum) {}
+
+  /**
+   * Q5: per symbol index, the row with the latest {@code ts} (the last one generated, since
+   * timestamps grow strictly), or -1 for a symbol without rows.
+   */
+  int[] latestRowPerSymbol() {
+    int[] latest = new int[TradesWorkload.SYMBOLS];
+    Arrays.fill(latest, -1);
+    for (int i = 0; i < ts.length; i++) {
+      latest[trades.symbol[i]] = i;
+    }
+    return latest;
+  }
+
+  /**
+   * Q6's hour: the one-hour range {@code [from, from + bucket * 60)} of {@code ts} values aligned
+   * to the hour that holds the middle row, where {@code bucket} is one minute in {@code ts} units.
+   */
+  long hourStart(long minute) {
+    long hour = minute * 60;
+    return Math.floorDiv(ts[ts.length / 2], hour) * hour;
+  }
+
+  /**
+   * Q6: one-minute buckets over {@code [from, from + 60 * minute)}: per bucket that has rows, its
+   * key {@code ts / minute}, row count and sum of price, in key order.
+   */
+  Buckets minuteBuckets(long from, long minute) {
+    long to = from + 60 * minute;
+    long[] keys = new long[60];
+    long[] counts = new long[60];
+    double[] sums = new double[60];
+    for (int i = 0; i < ts.length; i++) {
+      if (ts[i] >= from && ts[i] < to) {
+        int slot = (int) ((ts[i] - from) / minute);
+        keys[slot] = Math.floorDiv(ts[i], minute);
+        counts[slot]++;
+        sums[slot] += trades.price[i];
+      }
+    }
+    int used = 0;
+    for (int slot = 0; slot < 60; slot++) {
+      if (counts[slot] > 0) {
+        keys[used] = keys[slot];
+        counts[used] = counts[slot];
+        sums[used] = sums[slot];
+        used++;
+      }
+    }
+    return new Buckets(
+        Arrays.copyOf(keys, used), Arrays.copyOf(counts, used), Arrays.copyOf(sums, used));
+  }
+
+  /** Q6's expected buckets, in key order. */
+  record Buckets(long[] keys, long[] counts, double[] priceSums) {}
+
   /** Q3 per symbol. */
   Groups groups() {
     long[] counts = new long[TradesWorkload.SYMBOLS];

@@ -70,7 +70,7 @@ public final class BacktraceSqlErrors {
   }
 
   /** An engine error as an SQLException. */
-  static SQLException toSql(RuntimeException e) {
+  public static SQLException toSql(RuntimeException e) {
     return translate(e.getMessage(), e);
   }
 

@@ -74,19 +74,39 @@ public final class BacktraceSession {
     autoCommit = value;
   }
 
-  /** Inserts rows into {@code table}: committed now, or held until {@link #commit()}. */
+  /**
+   * Inserts rows into {@code table}: committed now, or held until {@link #commit()}. The session
+   * takes ownership of {@code rows}: the caller must not change or reuse the batch afterwards (the
+   * first batch of a table in a transaction is held as it is, not copied).
+   */
   public synchronized void insert(Table table, RowBatch rows) {
     if (autoCommit) {
       table.append(rows, durability());
       return;
     }
-    pending.computeIfAbsent(table.name(), name -> table.newBatch()).addAll(rows);
+    RowBatch held = pending.get(table.name());
+    if (held == null) {
+      pending.put(table.name(), rows);
+    } else {
+      held.addAll(rows);
+    }
   }
 
   /** Commits everything pending, atomically across tables. */
   public synchronized void commit() {
     if (pending.isEmpty()) {
       savepoints.clear();
+      return;
+    }
+    if (pending.size() == 1) {
+      // One table: its batch is the whole commit, one WAL record, without copying it again.
+      Map.Entry<String, RowBatch> only = pending.entrySet().iterator().next();
+      try {
+        database.table(only.getKey()).append(only.getValue());
+      } finally {
+        pending.clear();
+        savepoints.clear();
+      }
       return;
     }
     try (Transaction transaction = database.beginTransaction()) {

@@ -1,0 +1,366 @@
+package io.backtracedb.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.function.DoubleFunction;
+
+/**
+ * The Markdown report of one JDBC run: command, machine, each engine's version and settings, the
+ * figures side by side with BacktraceDB's ratio to the best peer, and PERFORMANCE.md's targets
+ * judged on the peers measured in the same run.
+ */
+final class JdbcReport {
+  private final JdbcBench.Config config;
+  private final Machine machine;
+  private final Map<JdbcEngine, String> versions;
+  private final double loadStart;
+  private final double loadEnd;
+  private final List<JdbcBench.Figure> all;
+
+  JdbcReport(
+      JdbcBench.Config config,
+      Machine machine,
+      Map<JdbcEngine, String> versions,
+      double loadStart,
+      double loadEnd,
+      List<JdbcBench.Figure> all) {
+    this.config = config;
+    this.machine = machine;
+    this.versions = versions;
+    this.loadStart = loadStart;
+    this.loadEnd = loadEnd;
+    this.all = all;
+  }
+
+  /**
+   * One row of the figures table.
+   *
+   * @param label what the row shows
+   * @param scenario the scenario of the figure
+   * @param metric its metric
+   * @param scale what the value is multiplied by for display
+   * @param format how a displayed value is written
+   * @param higherIsBetter whether a larger value is better (rates) or worse (times, bytes)
+   */
+  private record Row(
+      String label,
+      String scenario,
+      String metric,
+      double scale,
+      DoubleFunction<String> format,
+      boolean higherIsBetter) {}
+
+  /** The report, with a link to the chart (a path relative to the report). */
+  String toMarkdown(String chart) {
+    StringBuilder md = new StringBuilder();
+    md.append(
+        String.format(Locale.ROOT, "## JDBC workload, `trades`, %,d rows%n%n", config.rows()));
+    md.append("Command: `").append(config.command()).append("`\n\n");
+    md.append(
+        String.format(
+            Locale.ROOT,
+            "Each engine ran in its own JVM with `-Xms%s -Xmx%s`%s, one after the other. W1: a"
+                + " prepared `INSERT INTO trades VALUES (?, ?, ?, ?)`, `addBatch` x %,d, then"
+                + " `executeBatch` and `commit()` (autocommit off). Q1-Q6: literal SQL text in a"
+                + " new `Statement` per run, at least %d warm-up runs and %,d ms of warm-up, then"
+                + " the median of %d (reading every row is part of the time). Q7: a prepared"
+                + " `SELECT ... WHERE ts = ?`, %,d random existing keys to warm up, then %,d"
+                + " other ones timed. Every answer is checked against the generator; a wrong one"
+                + " fails the run.%n%n",
+            config.heap(),
+            config.heap(),
+            config.jvmArgs().isEmpty() ? "" : " " + String.join(" ", config.jvmArgs()),
+            config.batchRows(),
+            config.warmup(),
+            config.warmupMillis(),
+            config.runs(),
+            config.lookups(),
+            config.lookups()));
+    md.append(machine.toMarkdown());
+    md.append(
+        String.format(
+            Locale.ROOT,
+            "- 1-minute load average at the start and end of the run: %.2f and %.2f (the machine"
+                + " is shared with other work)%n%n",
+            loadStart,
+            loadEnd));
+    md.append("| engine | version | configuration |\n|---|---|---|\n");
+    for (JdbcEngine engine : config.engines()) {
+      md.append("| ")
+          .append(engine.displayName())
+          .append(" | ")
+          .append(versions.getOrDefault(engine, "?"))
+          .append(" | ")
+          .append(engine.settings())
+          .append(" |\n");
+    }
+    md.append('\n');
+    figures(md);
+    md.append("\n![JDBC workload](").append(chart).append(")\n\n");
+    targets(md);
+    return md.toString();
+  }
+
+  private static List<Row> rows() {
+    List<Row> rows = new ArrayList<>();
+    rows.add(new Row("W1 `executeBatch`, rows/s", "w1", "rows_per_s", 1, JdbcReport::count, true));
+    String[] queries = {
+      "Q1 1% window `count(*), avg(price)`",
+      "Q2 Q1 + `symbol = 'SYM000'`",
+      "Q3 `GROUP BY symbol` count/avg/max",
+      "Q4 `sum(qty) WHERE price > median`",
+      "Q5 latest row per symbol",
+      "Q6 one-minute buckets over one hour"
+    };
+    for (int q = 1; q <= 6; q++) {
+      rows.add(new Row(queries[q - 1] + ", ms", "q" + q, "median_ms", 1, Report::millis, false));
+    }
+    rows.add(
+        new Row("Q7 prepared point lookup, us", "q7", "us_per_lookup", 1, Report::millis, false));
+    rows.add(
+        new Row(
+            "disk after close, MiB",
+            "disk",
+            "bytes",
+            1.0 / (1024 * 1024),
+            v -> String.format(Locale.ROOT, "%.1f", v),
+            false));
+    rows.add(new Row("reopen + `count(*)`, ms", "reopen", "total_ms", 1, Report::millis, false));
+    rows.add(
+        new Row(
+            "W1 `prepareStatement` of the INSERT (once, not in the rate), ms",
+            "w1",
+            "prepare_ms",
+            1,
+            Report::millis,
+            false));
+    rows.add(new Row("close after W1, ms", "w1", "close_ms", 1, Report::millis, false));
+    return rows;
+  }
+
+  private void figures(StringBuilder md) {
+    md.append("| figure |");
+    for (JdbcEngine engine : config.engines()) {
+      md.append(' ').append(engine.displayName()).append(" |");
+    }
+    boolean ratio = hasPeers();
+    md.append(ratio ? " BacktraceDB vs best peer |\n|---|" : "\n|---|");
+    md.append("---:|".repeat(config.engines().size() + (ratio ? 1 : 0))).append('\n');
+    for (Row row : rows()) {
+      md.append("| ").append(row.label()).append(" |");
+      for (JdbcEngine engine : config.engines()) {
+        OptionalDouble value = JdbcBench.find(all, engine, row.scenario(), row.metric());
+        md.append(' ')
+            .append(value.isPresent() ? row.format().apply(value.getAsDouble() * row.scale()) : "-")
+            .append(" |");
+      }
+      if (ratio) {
+        md.append(' ').append(ratioToBestPeer(row)).append(" |");
+      }
+      md.append('\n');
+    }
+  }
+
+  /** How many times better (or worse) BacktraceDB is than the best peer, e.g. "2.5x better". */
+  private String ratioToBestPeer(Row row) {
+    OptionalDouble ours = value(JdbcEngine.BACKTRACE, row.scenario(), row.metric());
+    OptionalDouble best = best(row.scenario(), row.metric(), row.higherIsBetter());
+    if (ours.isEmpty() || best.isEmpty() || ours.getAsDouble() <= 0 || best.getAsDouble() <= 0) {
+      return "-";
+    }
+    double factor =
+        row.higherIsBetter()
+            ? ours.getAsDouble() / best.getAsDouble()
+            : best.getAsDouble() / ours.getAsDouble();
+    return factor >= 1
+        ? String.format(Locale.ROOT, "%.2fx better", factor)
+        : String.format(Locale.ROOT, "%.2fx worse", 1 / factor);
+  }
+
+  private boolean hasPeers() {
+    return config.engines().contains(JdbcEngine.BACKTRACE) && config.engines().size() > 1;
+  }
+
+  private OptionalDouble value(JdbcEngine engine, String scenario, String metric) {
+    return config.engines().contains(engine)
+        ? JdbcBench.find(all, engine, scenario, metric)
+        : OptionalDouble.empty();
+  }
+
+  /** The best peer's value (largest or smallest), over the peers of this run. */
+  private OptionalDouble best(String scenario, String metric, boolean higherIsBetter) {
+    OptionalDouble best = OptionalDouble.empty();
+    for (JdbcEngine engine : config.engines()) {
+      if (engine == JdbcEngine.BACKTRACE) {
+        continue;
+      }
+      OptionalDouble v = JdbcBench.find(all, engine, scenario, metric);
+      if (v.isPresent()
+          && (best.isEmpty()
+              || (higherIsBetter
+                  ? v.getAsDouble() > best.getAsDouble()
+                  : v.getAsDouble() < best.getAsDouble()))) {
+        best = v;
+      }
+    }
+    return best;
+  }
+
+  /** PERFORMANCE.md's JDBC-relevant targets, judged on the peers of this run. */
+  private void targets(StringBuilder md) {
+    if (!hasPeers()) {
+      return;
+    }
+    md.append("| target (PERFORMANCE.md) | BacktraceDB | reference in this run | status |\n");
+    md.append("|---|---:|---|---|\n");
+    OptionalDouble w1 = value(JdbcEngine.BACKTRACE, "w1", "rows_per_s");
+    OptionalDouble bestW1 = best("w1", "rows_per_s", true);
+    target(
+        md,
+        "W1 JDBC >= 3x the best peer's JDBC batch",
+        w1,
+        bestW1,
+        JdbcReport::count,
+        (ours, ref) -> ours >= 3 * ref,
+        "3x " + peerName("w1", "rows_per_s", true));
+    target(
+        md,
+        "W1 JDBC >= 1,000,000 rows/s",
+        w1,
+        OptionalDouble.of(1e6),
+        JdbcReport::count,
+        (ours, ref) -> ours >= ref,
+        "1,000,000");
+    for (String q : List.of("q1", "q2")) {
+      target(
+          md,
+          q.toUpperCase(Locale.ROOT) + " within 1.5x of the best peer, ms",
+          value(JdbcEngine.BACKTRACE, q, "median_ms"),
+          best(q, "median_ms", false),
+          Report::millis,
+          (ours, ref) -> ours <= 1.5 * ref,
+          "1.5x " + peerName(q, "median_ms", false));
+    }
+    for (String q : List.of("q3", "q4")) {
+      target(
+          md,
+          q.toUpperCase(Locale.ROOT) + " within 1.5x of DuckDB, ms",
+          value(JdbcEngine.BACKTRACE, q, "median_ms"),
+          value(JdbcEngine.DUCKDB, q, "median_ms"),
+          Report::millis,
+          (ours, ref) -> ours <= 1.5 * ref,
+          "1.5x DuckDB");
+    }
+    for (String q : List.of("q3", "q4")) {
+      target(
+          md,
+          q.toUpperCase(Locale.ROOT) + " >= 20x faster than SQLite and H2, ms",
+          value(JdbcEngine.BACKTRACE, q, "median_ms"),
+          bestOf(q, "median_ms", JdbcEngine.SQLITE, JdbcEngine.H2),
+          Report::millis,
+          (ours, ref) -> ours * 20 <= ref,
+          "1/20 of the faster of SQLite and H2");
+    }
+    target(
+        md,
+        "Q5 latest per key within 2x of the best peer (QuestDB is not in this run), ms",
+        value(JdbcEngine.BACKTRACE, "q5", "median_ms"),
+        best("q5", "median_ms", false),
+        Report::millis,
+        (ours, ref) -> ours <= 2 * ref,
+        "2x " + peerName("q5", "median_ms", false));
+    target(
+        md,
+        "Q6 time buckets at least as fast as DuckDB, ms",
+        value(JdbcEngine.BACKTRACE, "q6", "median_ms"),
+        value(JdbcEngine.DUCKDB, "q6", "median_ms"),
+        Report::millis,
+        (ours, ref) -> ours <= ref,
+        "DuckDB");
+    OptionalDouble sqliteH2 = bestOf("q7", "us_per_lookup", JdbcEngine.SQLITE, JdbcEngine.H2);
+    target(
+        md,
+        "Q7 point lookup ahead of SQLite and H2, us",
+        value(JdbcEngine.BACKTRACE, "q7", "us_per_lookup"),
+        sqliteH2,
+        Report::millis,
+        (ours, ref) -> ours < ref,
+        "the faster of SQLite and H2");
+    OptionalDouble duckDisk = value(JdbcEngine.DUCKDB, "disk", "bytes");
+    target(
+        md,
+        "bytes on disk at most DuckDB's, MiB",
+        scaled(value(JdbcEngine.BACKTRACE, "disk", "bytes")),
+        scaled(duckDisk),
+        v -> String.format(Locale.ROOT, "%.1f", v),
+        (ours, ref) -> ours <= ref,
+        "DuckDB");
+  }
+
+  /** A comparison of BacktraceDB's figure with a reference value. */
+  @FunctionalInterface
+  private interface Pass {
+    boolean test(double ours, double reference);
+  }
+
+  private static void target(
+      StringBuilder md,
+      String label,
+      OptionalDouble ours,
+      OptionalDouble reference,
+      DoubleFunction<String> format,
+      Pass pass,
+      String referenceName) {
+    if (ours.isEmpty() || reference.isEmpty()) {
+      md.append("| ").append(label).append(" | - | not measured in this run | - |\n");
+      return;
+    }
+    md.append("| ")
+        .append(label)
+        .append(" | ")
+        .append(format.apply(ours.getAsDouble()))
+        .append(" | ")
+        .append(referenceName)
+        .append(" (")
+        .append(format.apply(reference.getAsDouble()))
+        .append(") | ")
+        .append(pass.test(ours.getAsDouble(), reference.getAsDouble()) ? "pass" : "MISS")
+        .append(" |\n");
+  }
+
+  private OptionalDouble bestOf(String scenario, String metric, JdbcEngine... engines) {
+    OptionalDouble best = OptionalDouble.empty();
+    for (JdbcEngine engine : engines) {
+      OptionalDouble v = value(engine, scenario, metric);
+      if (v.isPresent() && (best.isEmpty() || v.getAsDouble() < best.getAsDouble())) {
+        best = v;
+      }
+    }
+    return best;
+  }
+
+  private String peerName(String scenario, String metric, boolean higherIsBetter) {
+    OptionalDouble best = best(scenario, metric, higherIsBetter);
+    for (JdbcEngine engine : config.engines()) {
+      if (engine != JdbcEngine.BACKTRACE
+          && best.isPresent()
+          && JdbcBench.find(all, engine, scenario, metric).equals(best)) {
+        return engine.displayName();
+      }
+    }
+    return "the best peer";
+  }
+
+  private static OptionalDouble scaled(OptionalDouble bytes) {
+    return bytes.isPresent()
+        ? OptionalDouble.of(bytes.getAsDouble() / (1024 * 1024))
+        : OptionalDouble.empty();
+  }
+
+  private static String count(double value) {
+    return String.format(Locale.ROOT, "%,.0f", value);
+  }
+}
