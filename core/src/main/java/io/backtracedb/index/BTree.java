@@ -241,6 +241,11 @@ public final class BTree implements Closeable {
     return file.path;
   }
 
+  /** Leaf and internal pages held by the page cache now (at most the cache size between calls). */
+  int cachedPages() {
+    return file.cachedPages();
+  }
+
   /** Whether every change so far is flushed (the header on disk says clean). */
   public boolean isClean() {
     return file.cleanOnDisk();

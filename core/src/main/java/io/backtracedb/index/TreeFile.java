@@ -190,9 +190,9 @@ final class TreeFile implements Closeable {
     failIfBroken();
     modCount++;
     if (cleanOnDisk) {
+      cleanOnDisk = false;
       writeHeader();
       file.force();
-      cleanOnDisk = false;
     }
   }
 
