@@ -81,94 +81,97 @@ final class NodeCodec {
     if (kind != BTreeFormat.KIND_LEAF && kind != BTreeFormat.KIND_INTERNAL) {
       throw corrupt(base + P_KIND, pageId, "expected a tree page, found page kind " + kind);
     }
-    check(
-        page.getInt(P_PAGE_ID) == pageId,
-        base + P_PAGE_ID,
-        pageId,
-        "page claims to be page " + page.getInt(P_PAGE_ID));
+    if (!(page.getInt(P_PAGE_ID) == pageId)) {
+      throw corrupt(base + P_PAGE_ID, pageId, "page claims to be page " + page.getInt(P_PAGE_ID));
+    }
     boolean leaf = kind == BTreeFormat.KIND_LEAF;
     int pageLevel = page.get(P_LEVEL) & 0xFF;
-    check(
-        leaf == (pageLevel == 0),
-        base + P_LEVEL,
-        pageId,
-        "level " + pageLevel + " of kind " + kind);
-    check(
-        level < 0 || pageLevel == level,
-        base + P_LEVEL,
-        pageId,
-        "level " + pageLevel + " where level " + level + " belongs");
+    if (!(leaf == (pageLevel == 0))) {
+      throw corrupt(base + P_LEVEL, pageId, "level " + pageLevel + " of kind " + kind);
+    }
+    if (!(level < 0 || pageLevel == level)) {
+      throw corrupt(
+          base + P_LEVEL, pageId, "level " + pageLevel + " where level " + level + " belongs");
+    }
     int count = page.getShort(P_COUNT) & 0xFFFF;
     int used = page.getInt(P_USED);
-    check(used >= 0 && used <= layout.cellSpace(), base + P_USED, pageId, "cell bytes " + used);
-    check(count <= used / BTreeFormat.LEAF_CELL_FIXED, base + P_COUNT, pageId, "count " + count);
+    if (!(used >= 0 && used <= layout.cellSpace())) {
+      throw corrupt(base + P_USED, pageId, "cell bytes " + used);
+    }
+    if (!(count <= used / BTreeFormat.LEAF_CELL_FIXED)) {
+      throw corrupt(base + P_COUNT, pageId, "count " + count);
+    }
     Node node = new Node(layout, pageId, leaf, pageLevel, count);
     int linkA = page.getInt(P_LINK_A);
     int linkB = page.getInt(P_LINK_B);
     if (leaf) {
-      check(validLink(linkA, pageId, pageCount), base + P_LINK_A, pageId, "previous leaf " + linkA);
-      check(validLink(linkB, pageId, pageCount), base + P_LINK_B, pageId, "next leaf " + linkB);
+      if (!(validLink(linkA, pageId, pageCount))) {
+        throw corrupt(base + P_LINK_A, pageId, "previous leaf " + linkA);
+      }
+      if (!(validLink(linkB, pageId, pageCount))) {
+        throw corrupt(base + P_LINK_B, pageId, "next leaf " + linkB);
+      }
       node.prev = linkA;
       node.next = linkB;
     } else {
-      check(
-          linkA != 0 && validLink(linkA, pageId, pageCount),
-          base + P_LINK_A,
-          pageId,
-          "first child " + linkA);
-      check(count >= 1, base + P_COUNT, pageId, "internal page without separators");
+      if (!(linkA != 0 && validLink(linkA, pageId, pageCount))) {
+        throw corrupt(base + P_LINK_A, pageId, "first child " + linkA);
+      }
+      if (!(count >= 1)) {
+        throw corrupt(base + P_COUNT, pageId, "internal page without separators");
+      }
       node.children[0] = linkA;
     }
     int end = PAGE_HEADER + used;
     int pos = PAGE_HEADER;
     int fixed = leaf ? BTreeFormat.LEAF_CELL_FIXED : BTreeFormat.INTERNAL_CELL_FIXED;
     for (int i = 0; i < count; i++) {
-      check(pos + fixed <= end, base + pos, pageId, "cell " + i + " runs past the cells");
+      if (!(pos + fixed <= end)) {
+        throw corrupt(base + pos, pageId, "cell " + i + " runs past the cells");
+      }
       int length = page.getInt(pos);
-      check(
-          length >= 1 && length <= BTreeFormat.MAX_KEY_LENGTH,
-          base + pos,
-          pageId,
-          "key length " + length);
+      if (!(length >= 1 && length <= BTreeFormat.MAX_KEY_LENGTH)) {
+        throw corrupt(base + pos, pageId, "key length " + length);
+      }
       long address = page.getLong(pos + 4);
       int child = 0;
       if (!leaf) {
         child = page.getInt(pos + 12);
-        check(
-            child != 0 && validLink(child, pageId, pageCount),
-            base + pos + 12,
-            pageId,
-            "child " + child);
+        if (!(child != 0 && validLink(child, pageId, pageCount))) {
+          throw corrupt(base + pos + 12, pageId, "child " + child);
+        }
       }
       pos += fixed;
       byte[] key;
       int chain = 0;
       if (layout.overflows(length)) {
-        check(pos + 4 <= end, base + pos, pageId, "cell " + i + " runs past the cells");
+        if (!(pos + 4 <= end)) {
+          throw corrupt(base + pos, pageId, "cell " + i + " runs past the cells");
+        }
         chain = page.getInt(pos);
-        check(
-            chain != 0 && validLink(chain, pageId, pageCount),
-            base + pos,
-            pageId,
-            "overflow page " + chain);
+        if (!(chain != 0 && validLink(chain, pageId, pageCount))) {
+          throw corrupt(base + pos, pageId, "overflow page " + chain);
+        }
         pos += 4;
         key = chains.read(chain, length, pageId);
       } else {
-        check(pos + length <= end, base + pos, pageId, "key of cell " + i + " runs past the cells");
+        if (!(pos + length <= end)) {
+          throw corrupt(base + pos, pageId, "key of cell " + i + " runs past the cells");
+        }
         key = new byte[length];
         page.get(pos, key);
         pos += length;
       }
       if (i > 0) {
-        check(
-            Entries.compare(node.keys[i - 1], node.addresses[i - 1], key, address) < 0,
-            base + pos,
-            pageId,
-            "cell " + i + " is not above cell " + (i - 1));
+        if (!(Entries.compare(node.keys[i - 1], node.addresses[i - 1], key, address) < 0)) {
+          throw corrupt(base + pos, pageId, "cell " + i + " is not above cell " + (i - 1));
+        }
       }
       node.append(key, address, chain, child);
     }
-    check(pos == end, base + P_USED, pageId, "cells end at " + pos + ", header says " + end);
+    if (!(pos == end)) {
+      throw corrupt(base + P_USED, pageId, "cells end at " + pos + ", header says " + end);
+    }
     return node;
   }
 
@@ -201,24 +204,18 @@ final class NodeCodec {
     if (found != kind) {
       throw corrupt(base + P_KIND, pageId, "expected page kind " + kind + ", found " + found);
     }
-    check(
-        page.getInt(P_PAGE_ID) == pageId,
-        base + P_PAGE_ID,
-        pageId,
-        "page claims to be page " + page.getInt(P_PAGE_ID));
+    if (!(page.getInt(P_PAGE_ID) == pageId)) {
+      throw corrupt(base + P_PAGE_ID, pageId, "page claims to be page " + page.getInt(P_PAGE_ID));
+    }
     int next = page.getInt(P_LINK_A);
-    check(validLink(next, pageId, pageCount), base + P_LINK_A, pageId, "link " + next);
+    if (!(validLink(next, pageId, pageCount))) {
+      throw corrupt(base + P_LINK_A, pageId, "link " + next);
+    }
     return next;
   }
 
   private static boolean validLink(int link, int self, int pageCount) {
     return link == 0 || (link >= 1 && link < pageCount && link != self);
-  }
-
-  private void check(boolean ok, long offset, int pageId, String what) {
-    if (!ok) {
-      throw corrupt(offset, pageId, what);
-    }
   }
 
   CorruptionException corrupt(long offset, int pageId, String what) {
