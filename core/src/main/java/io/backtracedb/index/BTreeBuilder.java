@@ -130,32 +130,36 @@ public final class BTreeBuilder implements Closeable {
       throw new IllegalStateException("index '" + options.name() + "' is already finished");
     }
     done = true;
-    write(leaf);
-    int height = 1;
-    Level level = firstEntries;
-    int root = leaf.pageId;
-    while (level.size > 1) {
-      level = buildLevel(level, height);
-      root = level.ids[0];
-      height++;
+    try {
+      write(leaf);
+      int height = 1;
+      Level level = firstEntries;
+      int root = leaf.pageId;
+      while (level.size > 1) {
+        level = buildLevel(level, height);
+        root = level.ids[0];
+        height++;
+      }
+      IndexHeader header =
+          new IndexHeader(
+              layout.pageSize(),
+              true,
+              keys.type(),
+              options.unique(),
+              root,
+              height,
+              nextPage,
+              0,
+              0,
+              entries,
+              appliedPosition);
+      // The header goes last, after the pages it describes are durable.
+      file.force();
+      file.write(BTreeFormat.HEADER_PAGE, header.encode());
+      file.force();
+    } finally {
+      file.close();
     }
-    IndexHeader header =
-        new IndexHeader(
-            layout.pageSize(),
-            true,
-            keys.type(),
-            options.unique(),
-            root,
-            height,
-            nextPage,
-            0,
-            0,
-            entries,
-            appliedPosition);
-    file.force();
-    file.write(BTreeFormat.HEADER_PAGE, header.encode());
-    file.force();
-    file.close();
     Path parent = path.toAbsolutePath().getParent();
     if (parent != null) {
       io.syncDirectory(parent);

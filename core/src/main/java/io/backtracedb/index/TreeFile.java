@@ -364,10 +364,6 @@ final class TreeFile implements Closeable {
     if (cleanOnDisk && position == appliedPosition) {
       return;
     }
-    if (cleanOnDisk) {
-      // Only the position changes: no page is dirty, but the header must be rewritten.
-      modCount++;
-    }
     List<Node> dirty = new ArrayList<>();
     for (Node node : cache.values()) {
       if (node.dirty) {

@@ -26,6 +26,8 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.IterationParams;
+import org.openjdk.jmh.runner.IterationType;
 
 /**
  * Writing a secondary index of 1M BIGINT keys (random, distinct, addresses 0..1M): the bulk build
@@ -55,12 +57,32 @@ public class BTreeBenchmark {
   private BTree built;
   private int probe;
 
-  /** The file size of the last index written, per entry. */
+  /**
+   * The index file's size per entry. JMH adds an event counter up over the measurement iterations,
+   * so it is recorded in the first one only and the summary row shows the figure itself.
+   */
   @State(Scope.Thread)
   @AuxCounters(AuxCounters.Type.EVENTS)
   public static class FileSize {
     /** Bytes of the index file over its entries. */
     public double bytesPerEntry;
+
+    private boolean measuring;
+    private boolean recorded;
+
+    /** Clears the counter and notes whether the coming iteration is measured. */
+    @Setup(Level.Iteration)
+    public void clear(IterationParams iteration) {
+      bytesPerEntry = 0;
+      measuring = iteration.getType() == IterationType.MEASUREMENT;
+    }
+
+    void record(Path path) throws IOException {
+      if (measuring && !recorded) {
+        bytesPerEntry = (double) Files.size(path) / ENTRIES;
+        recorded = true;
+      }
+    }
   }
 
   /** Generates the keys and builds the index the lookups read. */
@@ -87,7 +109,7 @@ public class BTreeBenchmark {
   public void bulkBuild(FileSize size) throws IOException {
     Path path = dir.resolve("bench.btree");
     bulkBuild(path).close();
-    size.bytesPerEntry = (double) Files.size(path) / ENTRIES;
+    size.record(path);
   }
 
   private BTree bulkBuild(Path path) throws IOException {
@@ -112,7 +134,7 @@ public class BTreeBenchmark {
       }
       tree.flush(1);
     }
-    size.bytesPerEntry = (double) Files.size(path) / ENTRIES;
+    size.record(path);
   }
 
   /** An exact-key lookup of a random existing key in the bulk-built index. */
