@@ -7,10 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.backtracedb.BacktraceException;
 import io.backtracedb.ColumnType;
 import io.backtracedb.CorruptionException;
 import io.backtracedb.index.IndexTestSupport.Entry;
 import io.backtracedb.index.IndexTestSupport.Width;
+import io.backtracedb.io.Fault;
+import io.backtracedb.io.FaultInjectingFileIO;
+import io.backtracedb.io.FaultInjectingFileIO.CrashMode;
+import io.backtracedb.io.FaultInjectingFileIO.Op;
 import io.backtracedb.io.LocalFileIO;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -162,6 +167,69 @@ class BTreeCorruptionTest {
     assertTrue(
         outcome(damage.apply(original.clone())) != Outcome.CORRECT_UNDETECTED,
         label + " went unnoticed");
+  }
+
+  /** A change to the base index that dies part-way. */
+  @FunctionalInterface
+  interface Interruption {
+    void run(FaultInjectingFileIO io, BTree tree) throws IOException;
+  }
+
+  private static void insertSome(BTree tree) {
+    for (int i = 0; i < 300; i++) {
+      tree.insert("added " + i, i);
+    }
+  }
+
+  static Stream<Arguments> interruptions() {
+    return Stream.of(
+        Arguments.of(
+            "dirty header after an unflushed change",
+            (Interruption) (io, tree) -> insertSome(tree)),
+        Arguments.of(
+            "torn header write while marking the file dirty",
+            (Interruption)
+                (io, tree) -> {
+                  io.inject(Fault.tearNthWrite(1, 10));
+                  insertSome(tree);
+                }),
+        Arguments.of(
+            "torn page write during flush",
+            (Interruption)
+                (io, tree) -> {
+                  insertSome(tree);
+                  io.inject(Fault.tearNthWrite(2, 1000));
+                  tree.flush(100);
+                }),
+        Arguments.of(
+            "failed force between the pages and the clean header",
+            (Interruption)
+                (io, tree) -> {
+                  insertSome(tree);
+                  io.inject(Fault.failNth(Op.FORCE, 1));
+                  tree.flush(100);
+                }));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("interruptions")
+  void anInterruptedChangeLeavesAFileThatOpenRefuses(String label, Interruption interruption)
+      throws IOException {
+    Path path = dir.resolve("interrupted.btree");
+    Files.write(path, original);
+    FaultInjectingFileIO io = new FaultInjectingFileIO(LocalFileIO.INSTANCE);
+    BTree tree = BTree.open(io, path, OPTIONS);
+    try {
+      interruption.run(io, tree);
+    } catch (BacktraceException e) {
+      // The injected fault; the process dies right after, without flush or close.
+    }
+    boolean injected = !label.startsWith("dirty");
+    assertEquals(
+        injected, io.calls().stream().anyMatch(FaultInjectingFileIO.Call::failed), "fault fired");
+    // Whatever reached the file stays (a process crash rather than a power loss).
+    io.simulateCrash(new Random(1), CrashMode.KEEP);
+    assertEquals(Outcome.ERROR, outcome(path), label);
   }
 
   @Test
