@@ -145,6 +145,7 @@ public final class BTree implements Closeable {
 
   /** A new cursor, not yet positioned. */
   public BTreeCursor cursor() {
+    checkOpen("read");
     file.failIfBroken();
     return new BTreeCursor(file);
   }
@@ -154,6 +155,7 @@ public final class BTree implements Closeable {
    * descending.
    */
   public IndexScan scan(KeyBound lower, KeyBound upper, boolean descending) {
+    checkOpen("scan");
     byte[] low = lower == null ? null : encode("scan", lower.value());
     byte[] high = upper == null ? null : encode("scan", upper.value());
     return new IndexScan(
@@ -170,6 +172,7 @@ public final class BTree implements Closeable {
    * (the engine's record of which table state the index reflects) and forces again.
    */
   public void flush(long appliedPosition) {
+    checkOpen("flush");
     file.failIfBroken();
     try {
       file.flush(appliedPosition);
@@ -185,6 +188,7 @@ public final class BTree implements Closeable {
 
   /** Verifies the whole file; see {@link IndexCheck}. Reads every page; changes nothing. */
   public IndexCheck check() {
+    checkOpen("check");
     file.failIfBroken();
     try {
       return new TreeCheck(file).run();
@@ -272,10 +276,14 @@ public final class BTree implements Closeable {
     }
   }
 
-  private byte[] encode(String action, Object key) {
+  private void checkOpen(String action) {
     if (closed) {
       throw new IllegalStateException("cannot " + action + " index '" + file.name + "': closed");
     }
+  }
+
+  private byte[] encode(String action, Object key) {
+    checkOpen(action);
     try {
       return file.keys.encode(key);
     } catch (IllegalArgumentException e) {
