@@ -97,19 +97,20 @@ public class BTreeBenchmark {
     built = bulkBuild(dir.resolve("lookups.btree"));
   }
 
-  /** Deletes the file of the last invocation, so each one starts from nothing. */
-  @Setup(Level.Invocation)
-  public void deleteIndex() throws IOException {
-    Files.deleteIfExists(dir.resolve("bench.btree"));
-  }
-
   /** Sorted entries through the builder at a 0.9 fill factor. */
   @Benchmark
   @OperationsPerInvocation(ENTRIES)
   public void bulkBuild(FileSize size) throws IOException {
-    Path path = dir.resolve("bench.btree");
+    Path path = fresh();
     bulkBuild(path).close();
     size.record(path);
+  }
+
+  /** The path for a new index, the last invocation's file deleted (a few microseconds). */
+  private Path fresh() throws IOException {
+    Path path = dir.resolve("bench.btree");
+    Files.deleteIfExists(path);
+    return path;
   }
 
   private BTree bulkBuild(Path path) throws IOException {
@@ -127,7 +128,7 @@ public class BTreeBenchmark {
   @Measurement(iterations = 3, time = 1)
   @OperationsPerInvocation(ENTRIES)
   public void randomInserts(FileSize size) throws IOException {
-    Path path = dir.resolve("bench.btree");
+    Path path = fresh();
     try (BTree tree = BTree.create(LocalFileIO.INSTANCE, path, options)) {
       for (int i = 0; i < ENTRIES; i++) {
         tree.insert(keys[i], i);
