@@ -21,8 +21,10 @@ import java.util.List;
  * CorruptionException} naming the file, page and offset. Either way the engine rebuilds the index
  * (see docs/format/btree.md).
  *
- * <p>Not thread-safe: the owner serializes every call, reads included (reads move pages in the
- * cache). An I/O error during a change leaves the tree unusable until reopened.
+ * <p>Thread-safe: every call holds the tree's lock, reads included (they move pages in the cache),
+ * so calls from several threads run one at a time. A cursor or scan belongs to one thread, and any
+ * change to the tree invalidates the open ones. An I/O error during a change leaves the tree
+ * unusable until reopened.
  */
 public final class BTree implements Closeable {
   private final TreeFile file;
@@ -73,74 +75,82 @@ public final class BTree implements Closeable {
    * @throws IllegalArgumentException when the key does not fit the key type
    */
   public boolean insert(Object key, long address) {
-    byte[] encoded = encode("insert into", key);
-    file.failIfBroken();
-    if (file.unique && !isNull(encoded)) {
-      BTreeCursor cursor = new BTreeCursor(file);
-      if (cursor.seekEncoded(encoded, false) && Arrays.equals(cursor.keyBytes(), encoded)) {
-        long existing = cursor.address();
-        if (existing == address) {
-          return false;
+    synchronized (file) {
+      byte[] encoded = encode("insert into", key);
+      file.failIfBroken();
+      if (file.unique && !isNull(encoded)) {
+        BTreeCursor cursor = new BTreeCursor(file);
+        if (cursor.seekEncoded(encoded, false) && Arrays.equals(cursor.keyBytes(), encoded)) {
+          long existing = cursor.address();
+          if (existing == address) {
+            return false;
+          }
+          throw new UniqueViolationException(
+              file.name, file.keys.decode(encoded), file.keys.describe(encoded), existing, address);
         }
-        throw new UniqueViolationException(
-            file.name, file.keys.decode(encoded), file.keys.describe(encoded), existing, address);
       }
-    }
-    try {
-      boolean added = TreeInsert.insert(file, encoded, address);
-      file.trim();
-      return added;
-    } catch (IOException | RuntimeException e) {
-      throw file.breakOn("insert into", e);
+      try {
+        boolean added = TreeInsert.insert(file, encoded, address);
+        file.trim();
+        return added;
+      } catch (IOException | RuntimeException e) {
+        throw file.breakOn("insert into", e);
+      }
     }
   }
 
   /** Removes (key, address); returns false when it was not present. */
   public boolean delete(Object key, long address) {
-    byte[] encoded = encode("delete from", key);
-    file.failIfBroken();
-    try {
-      boolean removed = TreeDelete.delete(file, encoded, address);
-      file.trim();
-      return removed;
-    } catch (IOException | RuntimeException e) {
-      throw file.breakOn("delete from", e);
+    synchronized (file) {
+      byte[] encoded = encode("delete from", key);
+      file.failIfBroken();
+      try {
+        boolean removed = TreeDelete.delete(file, encoded, address);
+        file.trim();
+        return removed;
+      } catch (IOException | RuntimeException e) {
+        throw file.breakOn("delete from", e);
+      }
     }
   }
 
   /** Every address stored under {@code key}, ascending (empty when there is none). */
   public long[] lookup(Object key) {
-    byte[] encoded = encode("look up in", key);
-    BTreeCursor cursor = new BTreeCursor(file);
-    long[] found = new long[4];
-    int n = 0;
-    for (boolean on = cursor.seekEncoded(encoded, false);
-        on && Arrays.equals(cursor.keyBytes(), encoded);
-        on = cursor.next()) {
-      if (n == found.length) {
-        found = Arrays.copyOf(found, n * 2);
+    synchronized (file) {
+      byte[] encoded = encode("look up in", key);
+      BTreeCursor cursor = new BTreeCursor(file);
+      long[] found = new long[4];
+      int n = 0;
+      for (boolean on = cursor.seekEncoded(encoded, false);
+          on && Arrays.equals(cursor.keyBytes(), encoded);
+          on = cursor.next()) {
+        if (n == found.length) {
+          found = Arrays.copyOf(found, n * 2);
+        }
+        found[n++] = cursor.address();
       }
-      found[n++] = cursor.address();
+      return Arrays.copyOf(found, n);
     }
-    return Arrays.copyOf(found, n);
   }
 
   /** Whether the entry (key, address) is present. */
   public boolean contains(Object key, long address) {
-    byte[] encoded = encode("look up in", key);
-    BTreeCursor cursor = new BTreeCursor(file);
-    if (!cursor.seekEncoded(encoded, false)) {
-      return false;
-    }
-    while (Arrays.equals(cursor.keyBytes(), encoded)) {
-      if (cursor.address() == address) {
-        return true;
-      }
-      if (cursor.address() > address || !cursor.next()) {
+    synchronized (file) {
+      byte[] encoded = encode("look up in", key);
+      BTreeCursor cursor = new BTreeCursor(file);
+      if (!cursor.seekEncoded(encoded, false)) {
         return false;
       }
+      while (Arrays.equals(cursor.keyBytes(), encoded)) {
+        if (cursor.address() == address) {
+          return true;
+        }
+        if (cursor.address() > address || !cursor.next()) {
+          return false;
+        }
+      }
+      return false;
     }
-    return false;
   }
 
   /** A new cursor, not yet positioned. */
@@ -172,12 +182,14 @@ public final class BTree implements Closeable {
    * (the engine's record of which table state the index reflects) and forces again.
    */
   public void flush(long appliedPosition) {
-    checkOpen("flush");
-    file.failIfBroken();
-    try {
-      file.flush(appliedPosition);
-    } catch (IOException | RuntimeException e) {
-      throw file.breakOn("flush", e);
+    synchronized (file) {
+      checkOpen("flush");
+      file.failIfBroken();
+      try {
+        file.flush(appliedPosition);
+      } catch (IOException | RuntimeException e) {
+        throw file.breakOn("flush", e);
+      }
     }
   }
 
@@ -188,12 +200,14 @@ public final class BTree implements Closeable {
 
   /** Verifies the whole file; see {@link IndexCheck}. Reads every page; changes nothing. */
   public IndexCheck check() {
-    checkOpen("check");
-    file.failIfBroken();
-    try {
-      return new TreeCheck(file).run();
-    } catch (IOException e) {
-      throw file.readError(e);
+    synchronized (file) {
+      checkOpen("check");
+      file.failIfBroken();
+      try {
+        return new TreeCheck(file).run();
+      } catch (IOException e) {
+        throw file.readError(e);
+      }
     }
   }
 
@@ -207,22 +221,30 @@ public final class BTree implements Closeable {
 
   /** The position given to the last flush (the one read at open, before any flush). */
   public long appliedPosition() {
-    return file.appliedPosition;
+    synchronized (file) {
+      return file.appliedPosition;
+    }
   }
 
   /** Entries in the tree. */
   public long size() {
-    return file.entryCount;
+    synchronized (file) {
+      return file.entryCount;
+    }
   }
 
   /** Levels from the root to the leaves; 1 when the root is a leaf. */
   public int height() {
-    return file.height;
+    synchronized (file) {
+      return file.height;
+    }
   }
 
   /** Pages in the file, the header included. */
   public int pageCount() {
-    return file.pageCount;
+    synchronized (file) {
+      return file.pageCount;
+    }
   }
 
   /** The indexed column's type. */
@@ -247,12 +269,16 @@ public final class BTree implements Closeable {
 
   /** Leaf and internal pages held by the page cache now (at most the cache size between calls). */
   int cachedPages() {
-    return file.cachedPages();
+    synchronized (file) {
+      return file.cachedPages();
+    }
   }
 
   /** Whether every change so far is flushed (the header on disk says clean). */
   public boolean isClean() {
-    return file.cleanOnDisk();
+    synchronized (file) {
+      return file.cleanOnDisk();
+    }
   }
 
   /**
@@ -261,18 +287,20 @@ public final class BTree implements Closeable {
    */
   @Override
   public void close() throws IOException {
-    if (closed) {
-      return;
-    }
-    closed = true;
-    try {
-      if (!file.isBroken()) {
-        file.flush(file.appliedPosition);
+    synchronized (file) {
+      if (closed) {
+        return;
       }
-    } catch (IOException | RuntimeException e) {
-      throw file.breakOn("flush", e);
-    } finally {
-      file.close();
+      closed = true;
+      try {
+        if (!file.isBroken()) {
+          file.flush(file.appliedPosition);
+        }
+      } catch (IOException | RuntimeException e) {
+        throw file.breakOn("flush", e);
+      } finally {
+        file.close();
+      }
     }
   }
 

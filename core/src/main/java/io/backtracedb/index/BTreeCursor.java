@@ -11,7 +11,8 @@ import java.util.ConcurrentModificationException;
  * <p>Seek methods position the cursor and return whether it is on an entry; {@link #next} and
  * {@link #previous} move it and return the same. Once it has run off either end it stays invalid
  * until the next seek. A change to the tree (insert, delete) invalidates every cursor: their next
- * move throws {@link ConcurrentModificationException}. Not thread-safe.
+ * move throws {@link ConcurrentModificationException}. Each call takes the tree's lock; one cursor
+ * belongs to one thread.
  *
  * <p>Moving between leaves checks that the two leaves link to each other and that keys keep
  * ascending, so a damaged file gives a {@link CorruptionException} rather than wrong entries.
@@ -67,26 +68,30 @@ public final class BTreeCursor {
 
   /** Moves to the next entry; false (and invalid) past the last one or when not on an entry. */
   public boolean next() {
-    if (!positioned()) {
-      return false;
+    synchronized (file) {
+      if (!positioned()) {
+        return false;
+      }
+      return run(
+          () -> {
+            index++;
+            return settleForward();
+          });
     }
-    return run(
-        () -> {
-          index++;
-          return settleForward();
-        });
   }
 
   /** Moves to the previous entry; false (and invalid) before the first one or when not on one. */
   public boolean previous() {
-    if (!positioned()) {
-      return false;
+    synchronized (file) {
+      if (!positioned()) {
+        return false;
+      }
+      return run(
+          () -> {
+            index--;
+            return settleBackward();
+          });
     }
-    return run(
-        () -> {
-          index--;
-          return settleBackward();
-        });
   }
 
   /** Whether the cursor is on an entry. */
@@ -96,20 +101,26 @@ public final class BTreeCursor {
 
   /** The current entry's key, in the engine's representation (null for the NULL key). */
   public Object key() {
-    checkOnEntry();
-    return file.keys.decode(leaf.keys[index]);
+    synchronized (file) {
+      checkOnEntry();
+      return file.keys.decode(leaf.keys[index]);
+    }
   }
 
   /** The current entry's address. */
   public long address() {
-    checkOnEntry();
-    return leaf.addresses[index];
+    synchronized (file) {
+      checkOnEntry();
+      return leaf.addresses[index];
+    }
   }
 
   /** The current entry's encoded key; the array belongs to the tree and must not be changed. */
   byte[] keyBytes() {
-    checkOnEntry();
-    return leaf.keys[index];
+    synchronized (file) {
+      checkOnEntry();
+      return leaf.keys[index];
+    }
   }
 
   boolean seekEncoded(byte[] key, boolean strict) {
@@ -208,24 +219,26 @@ public final class BTreeCursor {
   }
 
   private boolean run(Step step) {
-    file.failIfBroken();
-    boolean on;
-    try {
-      on = step.run();
-    } catch (IOException e) {
-      leaf = null;
-      throw file.readError(e);
-    } catch (RuntimeException e) {
-      leaf = null;
-      throw e;
+    synchronized (file) {
+      file.failIfBroken();
+      boolean on;
+      try {
+        on = step.run();
+      } catch (IOException e) {
+        leaf = null;
+        throw file.readError(e);
+      } catch (RuntimeException e) {
+        leaf = null;
+        throw e;
+      }
+      expectedModCount = file.modCount;
+      try {
+        file.trim();
+      } catch (IOException e) {
+        throw file.breakOn("write", e);
+      }
+      return on;
     }
-    expectedModCount = file.modCount;
-    try {
-      file.trim();
-    } catch (IOException e) {
-      throw file.breakOn("write", e);
-    }
-    return on;
   }
 
   /** Whether the cursor is on an entry of the unchanged tree; throws if the tree changed. */

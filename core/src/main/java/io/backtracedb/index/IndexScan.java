@@ -6,7 +6,7 @@ import java.util.Arrays;
  * The entries of a key range, ascending or descending, read one at a time: call {@link #next} until
  * it returns false, reading {@link #key} and {@link #address} in between. Within one key, entries
  * come in address order (reversed when descending). Invalidated by changes to the tree, like {@link
- * BTreeCursor}. Not thread-safe.
+ * BTreeCursor}; one scan belongs to one thread.
  */
 public final class IndexScan {
   private final BTreeCursor cursor;

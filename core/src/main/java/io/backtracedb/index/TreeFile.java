@@ -24,8 +24,9 @@ import java.util.Map;
  * forces again. Pages evicted from the cache are written at once (the header is already dirty).
  * Overflow and free pages are written when they are created, not cached.
  *
- * <p>Not thread-safe: the owning {@link BTree} serializes all access. Any I/O error while changing
- * the file makes it unusable until reopened ({@link #failIfBroken}).
+ * <p>Guarded by its own monitor, which {@link BTree} and {@link BTreeCursor} hold around every
+ * call. Any I/O error while changing the file makes it unusable until reopened ({@link
+ * #failIfBroken}).
  */
 final class TreeFile implements Closeable {
   final Path path;

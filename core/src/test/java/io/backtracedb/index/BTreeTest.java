@@ -11,9 +11,13 @@ import io.backtracedb.ColumnType;
 import io.backtracedb.io.LocalFileIO;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.ConcurrentModificationException;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -208,7 +212,7 @@ class BTreeTest {
     }
     try (BTree tree = BTree.open(LocalFileIO.INSTANCE, path, options)) {
       assertEquals(42, tree.appliedPosition());
-      assertArrayEquals(new long[] {1}, tree.lookup(java.time.LocalDate.ofEpochDay(19_000)));
+      assertArrayEquals(new long[] {1}, tree.lookup(LocalDate.ofEpochDay(19_000)));
     }
   }
 
@@ -253,6 +257,49 @@ class BTreeTest {
       assertEquals(999, stats.entries());
       assertEquals(leaves.size(), stats.leafPages());
       assertTrue(stats.leafFill() > 0.5 && stats.leafFill() <= 1.0, "fill " + stats.leafFill());
+    }
+  }
+
+  @Test
+  void readersOnOtherThreadsSeeEveryEntryWhileAWriterInserts() throws Exception {
+    BTreeOptions options = BTreeOptions.of("shared", ColumnType.BIGINT).withCachePages(16);
+    try (BTree tree = BTree.create(LocalFileIO.INSTANCE, dir.resolve("shared.btree"), options)) {
+      for (long k = 0; k < 2000; k++) {
+        tree.insert(k * 2, k);
+      }
+      ExecutorService pool = Executors.newFixedThreadPool(3);
+      try {
+        List<Future<Integer>> readers = new ArrayList<>();
+        for (int r = 0; r < 2; r++) {
+          readers.add(
+              pool.submit(
+                  () -> {
+                    int found = 0;
+                    for (int i = 0; i < 4000; i++) {
+                      long k = (i * 7919L) % 2000;
+                      // Even keys were there before the writer started and are never deleted.
+                      assertArrayEquals(new long[] {k}, tree.lookup(k * 2));
+                      found++;
+                    }
+                    return found;
+                  }));
+        }
+        Future<?> writer =
+            pool.submit(
+                () -> {
+                  for (long k = 0; k < 4000; k++) {
+                    tree.insert(k * 2 + 1, k);
+                  }
+                });
+        writer.get();
+        for (Future<Integer> reader : readers) {
+          assertEquals(4000, reader.get());
+        }
+      } finally {
+        pool.shutdownNow();
+      }
+      assertEquals(6000, tree.size());
+      assertTrue(tree.check().ok());
     }
   }
 }
