@@ -14,6 +14,7 @@ import io.backtracedb.io.LocalFileIO;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.NavigableSet;
 import java.util.Random;
@@ -38,6 +39,7 @@ class BTreeModelTest {
         Arguments.of("DOUBLE", ColumnType.DOUBLE, 800, Width.SHORT, 2),
         Arguments.of("VARCHAR", ColumnType.VARCHAR, 2000, Width.SHORT, 2),
         Arguments.of("VARCHAR wide keys", ColumnType.VARCHAR, 2000, Width.WIDE, 4),
+        Arguments.of("VARCHAR mixed widths", ColumnType.VARCHAR, 3000, Width.MIXED, 3),
         Arguments.of("VARCHAR long keys", ColumnType.VARCHAR, 300, Width.LONG, 2),
         Arguments.of("TIMESTAMP", ColumnType.TIMESTAMP, 5000, Width.SHORT, 2),
         Arguments.of("DATE", ColumnType.DATE, 500, Width.SHORT, 2),
@@ -104,11 +106,18 @@ class BTreeModelTest {
           }
         }
       }
-      // Delete everything: the tree shrinks back to one empty leaf and stays usable.
-      for (Entry e : new ArrayList<>(oracle)) {
+      // Delete everything in random order, checking the structure as it shrinks level by level;
+      // the tree ends as one empty leaf and stays usable.
+      List<Entry> remaining = new ArrayList<>(oracle);
+      Collections.shuffle(remaining, random);
+      int deleted = 0;
+      for (Entry e : remaining) {
         assertEquals(true, tree.delete(e.key(), e.address()), "final delete " + e);
+        oracle.remove(e);
+        if (++deleted % 400 == 0) {
+          assertSameContent(oracle, tree, "after " + deleted + " final deletes");
+        }
       }
-      oracle.clear();
       assertSameContent(oracle, tree, "emptied");
       assertEquals(1, tree.height());
       return maxHeight;
@@ -163,7 +172,7 @@ class BTreeModelTest {
       }
     }
     if (descending) {
-      java.util.Collections.reverse(expected);
+      Collections.reverse(expected);
     }
     KeyBound lower = hasLow ? new KeyBound(low, lowInclusive) : null;
     KeyBound upper = hasHigh ? new KeyBound(high, highInclusive) : null;

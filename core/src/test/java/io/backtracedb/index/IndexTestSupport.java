@@ -50,6 +50,8 @@ final class IndexTestSupport {
     SHORT,
     /** 250 to 470 characters: inline, but few per page, so trees grow deep. */
     WIDE,
+    /** 0 to 470 characters: separators of very different sizes replace each other. */
+    MIXED,
     /** One key in five needs overflow pages (900 to 5,900 characters). */
     LONG
   }
@@ -105,6 +107,7 @@ final class IndexTestSupport {
         switch (width) {
           case SHORT -> 0;
           case WIDE -> 250 + (n * 7919) % 220;
+          case MIXED -> n % 3 == 0 ? 0 : (n * 7919) % 470;
           case LONG -> n % 5 == 0 ? 900 + (n * 7919) % 5_000 : 0;
         };
     // The padding is a function of n: the same n gives the same key, so wide keys repeat too.
