@@ -58,6 +58,11 @@ class DurabilityOverrideTest {
         }
 
         @Override
+        public void seek(long position) throws IOException {
+          file.seek(position);
+        }
+
+        @Override
         public void truncate(long size) throws IOException {
           file.truncate(size);
         }

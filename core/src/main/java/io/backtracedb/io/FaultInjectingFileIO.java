@@ -46,7 +46,8 @@ import java.util.function.Predicate;
  * file system.
  *
  * <p>Every operation is logged ({@link #calls()}) except {@link #exists}, which cannot fail, and
- * {@code position()} of an open file, which does no I/O; a rename is logged under its source path.
+ * {@code position()} and {@code seek()} of an open file, which do no I/O; a rename is logged under
+ * its source path.
  *
  * <p>Thread-safe. {@link #simulateCrash} must not race with other calls: stop the code under test
  * (close or abandon it) first. The crash closes every handle opened before it; using such a handle
@@ -337,6 +338,14 @@ public final class FaultInjectingFileIO implements FileIO {
     public long position() throws IOException {
       checkLive();
       return file.position();
+    }
+
+    @Override
+    public void seek(long position) throws IOException {
+      checkLive();
+      synchronized (state) {
+        file.seek(position);
+      }
     }
 
     @Override

@@ -64,6 +64,12 @@ public interface FileIO {
     /** The current write position. */
     long position() throws IOException;
 
+    /**
+     * Moves the write position to {@code position}, for files rewritten in place (index pages): the
+     * next write overwrites the bytes there and extends the file if it runs past the end.
+     */
+    void seek(long position) throws IOException;
+
     /** Cuts the file to {@code size} bytes and moves the position there. */
     void truncate(long size) throws IOException;
 

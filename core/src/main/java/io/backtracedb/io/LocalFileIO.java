@@ -202,6 +202,11 @@ public final class LocalFileIO implements FileIO {
     }
 
     @Override
+    public void seek(long position) throws IOException {
+      uninterrupted(() -> channel.position(position));
+    }
+
+    @Override
     public void truncate(long size) throws IOException {
       uninterrupted(
           () -> {

@@ -205,6 +205,11 @@ public final class MemoryFileIO implements FileIO {
     }
 
     @Override
+    public void seek(long newPosition) {
+      position = newPosition;
+    }
+
+    @Override
     public void truncate(long size) {
       bytes.truncate(size);
       position = Math.min(position, size);

@@ -288,4 +288,43 @@ class FaultInjectingFileIOTest {
     io.simulateCrash(random, CrashMode.DROP);
     assertArrayEquals(new byte[] {1, 2, 3}, Files.readAllBytes(file));
   }
+
+  @Test
+  void anUnsyncedOverwriteAfterSeekIsUndoneByPowerLossAndKeptByAProcessCrash(Random random)
+      throws IOException {
+    Path file = fileWith("pages", "aaaabbbb", "");
+    try (FileIO.WritableFile out = io.openForAppend(file)) {
+      out.seek(2);
+      out.write(bytes("XY"));
+      assertEquals(4, out.position());
+    }
+    assertEquals("aaXYbbbb", content(file));
+    io.simulateCrash(random, CrashMode.DROP);
+    assertEquals("aaaabbbb", content(file), "the durable bytes come back");
+    try (FileIO.WritableFile out = io.openForAppend(file)) {
+      out.seek(6);
+      out.write(bytes("ZZZZ"));
+      out.seek(0);
+      out.write(bytes("Q"));
+    }
+    io.simulateCrash(random, CrashMode.KEEP);
+    assertEquals("QaaabbZZZZ", content(file));
+  }
+
+  @Test
+  void seekThenWriteOverwritesInMemoryFilesToo() throws IOException {
+    MemoryFileIO memory = new MemoryFileIO();
+    Path file = dir.resolve("m");
+    try (FileIO.WritableFile out = memory.create(file)) {
+      out.write(bytes("0123456789"));
+      out.seek(3);
+      out.write(bytes("ab"));
+      out.seek(12);
+      out.write(bytes("z"));
+    }
+    byte[] content = memory.readAllBytes(file);
+    assertEquals(13, content.length);
+    assertEquals("012ab56789", new String(content, 0, 10, StandardCharsets.UTF_8));
+    assertEquals('z', content[12]);
+  }
 }

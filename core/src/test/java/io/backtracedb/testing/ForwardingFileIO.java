@@ -103,6 +103,11 @@ public abstract class ForwardingFileIO implements FileIO {
     }
 
     @Override
+    public void seek(long position) throws IOException {
+      file.seek(position);
+    }
+
+    @Override
     public void truncate(long size) throws IOException {
       file.truncate(size);
     }

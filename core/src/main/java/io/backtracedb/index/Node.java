@@ -1,0 +1,214 @@
+package io.backtracedb.index;
+
+import java.util.Arrays;
+
+/**
+ * One leaf or internal page in memory: its entries as parallel arrays, links, and the bytes its
+ * cells take on disk.
+ *
+ * <p>An entry is (key, address), ordered by the key's bytes (unsigned) and then by address. A leaf
+ * holds entries; an internal page holds {@code count} separators and {@code count + 1} children,
+ * where child {@code i} holds the entries {@code e} with {@code sep[i-1] <= e < sep[i]}. A key
+ * longer than the layout's inline maximum lives in an overflow chain whose first page is in {@link
+ * #overflow} (0 for an inline key, and for a long key whose chain is not written yet).
+ *
+ * <p>Not thread-safe; owned by the page cache of one tree.
+ */
+final class Node {
+  final int pageId;
+  final boolean leaf;
+
+  /** 0 for a leaf, the distance to the leaves for an internal page. */
+  final int level;
+
+  int count;
+  byte[][] keys;
+  long[] addresses;
+  int[] overflow;
+
+  /** Internal pages: {@code count + 1} child page ids. */
+  int[] children;
+
+  /** Leaves: the previous and next leaf, 0 at either end. */
+  int prev;
+
+  int next;
+
+  /** Bytes the cells take on disk. */
+  int usedBytes;
+
+  boolean dirty;
+
+  private final PageLayout layout;
+
+  Node(PageLayout layout, int pageId, boolean leaf, int level, int capacity) {
+    this.layout = layout;
+    this.pageId = pageId;
+    this.leaf = leaf;
+    this.level = level;
+    int cap = Math.max(capacity, 4);
+    keys = new byte[cap][];
+    addresses = new long[cap];
+    overflow = new int[cap];
+    if (!leaf) {
+      children = new int[cap + 1];
+    }
+  }
+
+  /** The bytes one cell of {@code key} takes in a page of this kind. */
+  int cellSize(byte[] key) {
+    return leaf ? layout.leafCellSize(key.length) : layout.internalCellSize(key.length);
+  }
+
+  /** Whether the cells fit in one page. */
+  boolean fits() {
+    return usedBytes <= layout.cellSpace();
+  }
+
+  /** Whether the page holds less than the fill below which a delete rebalances it. */
+  boolean underflows() {
+    return usedBytes < layout.underflowBytes();
+  }
+
+  /** Compares entry {@code i} with (key, address). */
+  int compareAt(int i, byte[] key, long address) {
+    return Entries.compare(keys[i], addresses[i], key, address);
+  }
+
+  /** The first index whose entry is >= (key, address), or {@code count}. */
+  int lowerBound(byte[] key, long address) {
+    int lo = 0;
+    int hi = count;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (compareAt(mid, key, address) < 0) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
+  }
+
+  /**
+   * The first index whose key is >= {@code key} (after {@code key} when {@code strict}), or {@code
+   * count}: addresses are ignored, as if the probe carried an address below (or above) them all.
+   */
+  int keyBound(byte[] key, boolean strict) {
+    int lo = 0;
+    int hi = count;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      int c = Arrays.compareUnsigned(keys[mid], key);
+      if (c < 0 || (strict && c == 0)) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
+  }
+
+  /** Internal pages: the child that holds (key, address): the number of separators <= it. */
+  int childFor(byte[] key, long address) {
+    int lo = 0;
+    int hi = count;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (compareAt(mid, key, address) <= 0) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
+  }
+
+  /** Internal pages: the child where the entries with key >= key (> key when strict) begin. */
+  int childForKey(byte[] key, boolean strict) {
+    return keyBound(key, strict);
+  }
+
+  /** Inserts an entry (leaf) or a separator with its right child (internal) at {@code i}. */
+  void insert(int i, byte[] key, long address, int overflowPage, int rightChild) {
+    ensureCapacity(count + 1);
+    System.arraycopy(keys, i, keys, i + 1, count - i);
+    System.arraycopy(addresses, i, addresses, i + 1, count - i);
+    System.arraycopy(overflow, i, overflow, i + 1, count - i);
+    keys[i] = key;
+    addresses[i] = address;
+    overflow[i] = overflowPage;
+    if (!leaf) {
+      System.arraycopy(children, i + 1, children, i + 2, count - i);
+      children[i + 1] = rightChild;
+    }
+    count++;
+    usedBytes += cellSize(key);
+  }
+
+  /** Removes entry (leaf) or separator and its right child (internal) {@code i}. */
+  void remove(int i) {
+    usedBytes -= cellSize(keys[i]);
+    System.arraycopy(keys, i + 1, keys, i, count - i - 1);
+    System.arraycopy(addresses, i + 1, addresses, i, count - i - 1);
+    System.arraycopy(overflow, i + 1, overflow, i, count - i - 1);
+    if (!leaf) {
+      System.arraycopy(children, i + 2, children, i + 1, count - i - 1);
+    }
+    count--;
+    keys[count] = null;
+  }
+
+  /** Appends an entry (leaf) or a separator and its right child (internal). */
+  void append(byte[] key, long address, int overflowPage, int rightChild) {
+    insert(count, key, address, overflowPage, rightChild);
+  }
+
+  /** Cuts the page to its first {@code n} entries (and {@code n + 1} children). */
+  void truncate(int n) {
+    for (int i = n; i < count; i++) {
+      usedBytes -= cellSize(keys[i]);
+      keys[i] = null;
+    }
+    count = n;
+  }
+
+  /** Recomputes {@link #usedBytes} from the cells. */
+  void recomputeUsed() {
+    int used = 0;
+    for (int i = 0; i < count; i++) {
+      used += cellSize(keys[i]);
+    }
+    usedBytes = used;
+  }
+
+  void ensureCapacity(int n) {
+    if (n > keys.length) {
+      int cap = Math.max(n, keys.length * 2);
+      keys = Arrays.copyOf(keys, cap);
+      addresses = Arrays.copyOf(addresses, cap);
+      overflow = Arrays.copyOf(overflow, cap);
+      if (!leaf) {
+        children = Arrays.copyOf(children, cap + 1);
+      }
+    }
+  }
+
+  /**
+   * The index at which to split cells {@code [0, count)} so that both halves fit in a page and are
+   * close to equal in bytes; leaves keep at least one entry per side and internal pages at least
+   * one separator per side (the separator at the split index moves up).
+   */
+  int splitPoint() {
+    int half = usedBytes / 2;
+    int acc = 0;
+    int i = 0;
+    while (i < count && acc + cellSize(keys[i]) <= half) {
+      acc += cellSize(keys[i]);
+      i++;
+    }
+    int min = 1;
+    int max = leaf ? count - 1 : count - 2;
+    return Math.max(min, Math.min(max, i));
+  }
+}
