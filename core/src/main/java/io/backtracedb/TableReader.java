@@ -28,6 +28,8 @@ public final class TableReader implements Iterable<Row>, AutoCloseable {
   private final TableStore store;
   private final List<Predicate> filters = new ArrayList<>();
   private int[] projection;
+  private boolean timeDescending;
+  private long timeLimit = -1;
   private TableSnapshot snapshot;
   private TableScan scan;
   private ColumnBatch batch;
@@ -49,6 +51,25 @@ public final class TableReader implements Iterable<Row>, AutoCloseable {
   public TableReader where(Predicate predicate) {
     requireNotStarted();
     filters.add(predicate);
+    return this;
+  }
+
+  /**
+   * Serves {@code ORDER BY <time column> [DESC] LIMIT limit} cheaply: blocks are read newest first
+   * ({@code descending}) or oldest first, and reading stops once the rows returned include the
+   * {@code limit} best by time. The rows come in no particular order and may be more than {@code
+   * limit}: the caller sorts them and keeps the first {@code limit}. Needs a time column.
+   */
+  public TableReader limitByTime(boolean descending, long limit) {
+    requireNotStarted();
+    if (store.options().timeColumn() == null) {
+      throw new IllegalStateException("table '" + store.name() + "' has no time column");
+    }
+    if (limit < 0) {
+      throw new IllegalArgumentException("limit must not be negative, got " + limit);
+    }
+    timeDescending = descending;
+    timeLimit = limit;
     return this;
   }
 
@@ -172,6 +193,9 @@ public final class TableReader implements Iterable<Row>, AutoCloseable {
       throw e;
     }
     scan = new TableScan(schema, snapshot.blocks(), columns, bound);
+    if (timeLimit >= 0) {
+      scan.orderByTime(schema.ordinalOf(store.options().timeColumn()), timeDescending, timeLimit);
+    }
   }
 
   private void requireNotStarted() {

@@ -17,7 +17,8 @@ import java.util.List;
  */
 public final class TableScan implements Closeable {
   private final Schema schema;
-  private final List<? extends ScanBlock> blocks;
+  private List<? extends ScanBlock> blocks;
+  private TimeOrder timeOrder;
   private final Predicate predicate;
   private final RowFilter filter;
   private final boolean[] columns;
@@ -46,6 +47,18 @@ public final class TableScan implements Closeable {
       markColumns(predicate);
     }
     counters.blocksTotal = blocks.size();
+  }
+
+  /**
+   * Visits blocks in time order and stops once no remaining block can hold one of the {@code limit}
+   * best rows by the time column at {@code timeColumn} (greatest first when {@code descending}).
+   * The scan still returns every matching row of the blocks it reads; the caller sorts and cuts.
+   * Call before the first {@link #next()}.
+   */
+  public void orderByTime(int timeColumn, boolean descending, long limit) {
+    timeOrder = new TimeOrder(timeColumn, descending, limit);
+    blocks = timeOrder.order(blocks);
+    columns[timeColumn] = true;
   }
 
   private void markColumns(Predicate p) {
@@ -98,6 +111,9 @@ public final class TableScan implements Closeable {
       }
       if (count > 0) {
         counters.rowsMatched += count;
+        if (timeOrder != null) {
+          timeOrder.offer(batch);
+        }
         return batch;
       }
     }
@@ -106,6 +122,12 @@ public final class TableScan implements Closeable {
   private boolean openNextBlock() throws IOException {
     while (nextBlock < blocks.size()) {
       ScanBlock block = blocks.get(nextBlock++);
+      if (timeOrder != null && timeOrder.exhausted(block)) {
+        // Blocks are in time order: none after this one can do better either.
+        counters.blocksSkipped += blocks.size() - nextBlock + 1;
+        nextBlock = blocks.size();
+        return false;
+      }
       if (predicate != null
           && !StatsPruner.mayMatch(predicate, schema, block::stats, block.rowCount())) {
         counters.blocksSkipped++;

@@ -19,14 +19,20 @@ final class BacktraceEnumerator implements Enumerator<Object> {
   private final int[] columns;
   private final Predicate predicate;
   private final BacktraceCancellation cancellation;
+  private final BacktraceScanSpec.TimeLimit timeLimit;
   private TableReader reader;
   private ColumnBatch batch;
   private int position;
   private Object current;
 
   BacktraceEnumerator(
-      Table table, int[] columns, Predicate predicate, BacktraceCancellation cancellation) {
+      Table table,
+      int[] columns,
+      Predicate predicate,
+      BacktraceScanSpec.TimeLimit timeLimit,
+      BacktraceCancellation cancellation) {
     this.table = table;
+    this.timeLimit = timeLimit;
     this.columns = columns;
     this.predicate = predicate;
     this.cancellation = cancellation;
@@ -82,6 +88,9 @@ final class BacktraceEnumerator implements Enumerator<Object> {
     opened.select(names.length > 0 ? names : new String[] {table.schema().column(0).name()});
     if (predicate != null) {
       opened.where(predicate);
+    }
+    if (timeLimit != null) {
+      opened.limitByTime(timeLimit.descending(), timeLimit.limit());
     }
     return opened;
   }

@@ -16,6 +16,7 @@ import org.apache.calcite.plan.RelOptRule;
 import org.apache.calcite.plan.RelOptRuleCall;
 import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.plan.RelRule;
+import org.apache.calcite.rel.RelFieldCollation;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.convert.ConverterRule;
 import org.apache.calcite.rel.core.Aggregate;
@@ -24,9 +25,11 @@ import org.apache.calcite.rel.core.RelFactories;
 import org.apache.calcite.rel.logical.LogicalAggregate;
 import org.apache.calcite.rel.logical.LogicalFilter;
 import org.apache.calcite.rel.logical.LogicalProject;
+import org.apache.calcite.rel.logical.LogicalSort;
 import org.apache.calcite.rel.logical.LogicalTableModify;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexInputRef;
+import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexShuttle;
 import org.apache.calcite.rex.RexUtil;
@@ -61,6 +64,13 @@ final class BacktraceRules {
       overLogicalScan(LogicalAggregate.class, "BacktraceAggregateFoldRule", AggregateFoldRule::new);
 
   /**
+   * Serves {@code ORDER BY <time column> [DESC] LIMIT n} directly over a scan by reading blocks in
+   * time order and stopping early; the sort stays above the scan to order and cut its rows.
+   */
+  static final RelOptRule SORT_LIMIT_SCAN =
+      overLogicalScan(LogicalSort.class, "BacktraceSortLimitScanRule", SortLimitScanRule::new);
+
+  /**
    * Turns a logical scan, once the planner folded what it could into it, into an executable one.
    */
   static final RelOptRule TO_ENUMERABLE =
@@ -93,7 +103,13 @@ final class BacktraceRules {
 
   static final List<RelOptRule> RULES =
       List.of(
-          FILTER_SCAN, PROJECT_SCAN, AGGREGATE_SCAN, AGGREGATE_FOLD, TO_ENUMERABLE, REFUSE_MODIFY);
+          FILTER_SCAN,
+          PROJECT_SCAN,
+          AGGREGATE_SCAN,
+          AGGREGATE_FOLD,
+          SORT_LIMIT_SCAN,
+          TO_ENUMERABLE,
+          REFUSE_MODIFY);
 
   /** See {@link #REFUSE_MODIFY}. */
   static final class RefuseModifyRule extends RelRule<BacktraceRuleConfig> {
@@ -132,9 +148,54 @@ final class BacktraceRules {
         .toRule();
   }
 
-  /** A logical scan that still returns table rows (no aggregate folded in yet). */
+  /**
+   * A logical scan that still returns plain table rows: no aggregate folded in, and no time limit
+   * (a filter pushed below a limit would change which rows it keeps).
+   */
   private static boolean isLogical(BacktraceTableScan scan) {
-    return scan.getConvention() == Convention.NONE && scan.spec().aggregate() == null;
+    return scan.getConvention() == Convention.NONE
+        && scan.spec().aggregate() == null
+        && scan.spec().timeLimit() == null;
+  }
+
+  /** See {@link #SORT_LIMIT_SCAN}. */
+  static final class SortLimitScanRule extends RelRule<BacktraceRuleConfig> {
+    SortLimitScanRule(BacktraceRuleConfig config) {
+      super(config);
+    }
+
+    @Override
+    public void onMatch(RelOptRuleCall call) {
+      LogicalSort sort = call.rel(0);
+      BacktraceTableScan scan = call.rel(1);
+      if (!(sort.fetch instanceof RexLiteral fetch)
+          || (sort.offset != null && !(sort.offset instanceof RexLiteral))
+          || sort.getCollation().getFieldCollations().isEmpty()) {
+        return;
+      }
+      io.backtracedb.Table table = scan.backtraceTable().table();
+      String time = table.options().timeColumn();
+      if (time == null) {
+        return;
+      }
+      int timeOrdinal = table.schema().ordinalOf(time);
+      RelFieldCollation first = sort.getCollation().getFieldCollations().get(0);
+      // A nullable time column could put NULL rows first, which time order cannot bound.
+      if (scan.spec().columns()[first.getFieldIndex()] != timeOrdinal
+          || table.schema().column(timeOrdinal).nullable()) {
+        return;
+      }
+      long limit =
+          RexLiteral.intValue(fetch)
+              + (sort.offset == null ? 0 : RexLiteral.intValue((RexLiteral) sort.offset));
+      RelNode limited =
+          scan.withSpec(
+              scan.spec()
+                  .withTimeLimit(
+                      new BacktraceScanSpec.TimeLimit(first.getDirection().isDescending(), limit)));
+      call.transformTo(
+          sort.copy(sort.getTraitSet(), limited, sort.getCollation(), sort.offset, sort.fetch));
+    }
   }
 
   /** Result types the scan's aggregation produces Java values for. */

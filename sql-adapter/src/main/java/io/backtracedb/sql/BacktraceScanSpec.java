@@ -12,17 +12,38 @@ import java.util.Objects;
  * @param columns table column ordinals to return, in output order (with an aggregate: to read)
  * @param predicate the pushed filter, or null
  * @param aggregate the aggregate the scan computes, or null to return table rows
+ * @param timeLimit a sort-and-limit on the time column the scan serves by reading blocks in time
+ *     order and stopping early (the sort stays above it), or null
  */
-public record BacktraceScanSpec(int[] columns, Predicate predicate, BacktraceAggregate aggregate) {
+public record BacktraceScanSpec(
+    int[] columns, Predicate predicate, BacktraceAggregate aggregate, TimeLimit timeLimit) {
+
+  /**
+   * {@code ORDER BY <time column> [DESC] LIMIT limit} as the scan sees it.
+   *
+   * @param descending newest first
+   * @param limit rows wanted (fetch plus offset)
+   */
+  public record TimeLimit(boolean descending, long limit) {
+    @Override
+    public String toString() {
+      return (descending ? "DESC" : "ASC") + " " + limit;
+    }
+  }
 
   /** A spec returning table rows. */
   public BacktraceScanSpec(int[] columns, Predicate predicate) {
-    this(columns, predicate, null);
+    this(columns, predicate, null, null);
   }
 
   /** This spec computing {@code folded} over its rows. */
   BacktraceScanSpec withAggregate(BacktraceAggregate folded) {
-    return new BacktraceScanSpec(folded.columnsRead(), predicate, folded);
+    return new BacktraceScanSpec(folded.columnsRead(), predicate, folded, timeLimit);
+  }
+
+  /** This spec reading blocks in time order until {@code limit} best rows are certain. */
+  BacktraceScanSpec withTimeLimit(TimeLimit limit) {
+    return new BacktraceScanSpec(columns, predicate, aggregate, limit);
   }
 
   /** Every column, no filter. */
@@ -37,7 +58,7 @@ public record BacktraceScanSpec(int[] columns, Predicate predicate, BacktraceAgg
   /** This spec with {@code more} ANDed to its predicate. */
   BacktraceScanSpec withPredicate(Predicate more) {
     return new BacktraceScanSpec(
-        columns, predicate == null ? more : Predicate.and(predicate, more));
+        columns, predicate == null ? more : Predicate.and(predicate, more), aggregate, timeLimit);
   }
 
   /** This spec returning {@code outputs} (indexes into the current output) instead. */
@@ -46,7 +67,7 @@ public record BacktraceScanSpec(int[] columns, Predicate predicate, BacktraceAgg
     for (int i = 0; i < outputs.length; i++) {
       projected[i] = columns[outputs[i]];
     }
-    return new BacktraceScanSpec(projected, predicate);
+    return new BacktraceScanSpec(projected, predicate, aggregate, timeLimit);
   }
 
   @Override
@@ -54,19 +75,20 @@ public record BacktraceScanSpec(int[] columns, Predicate predicate, BacktraceAgg
     return other instanceof BacktraceScanSpec that
         && Arrays.equals(columns, that.columns)
         && Objects.equals(predicate, that.predicate)
-        && Objects.equals(aggregate, that.aggregate);
+        && Objects.equals(aggregate, that.aggregate)
+        && Objects.equals(timeLimit, that.timeLimit);
   }
 
   @Override
   public int hashCode() {
-    return (Arrays.hashCode(columns) * 31 + Objects.hashCode(predicate)) * 31
-        + Objects.hashCode(aggregate);
+    return Objects.hash(Arrays.hashCode(columns), predicate, aggregate, timeLimit);
   }
 
   @Override
   public String toString() {
     return Arrays.toString(columns)
         + (predicate == null ? "" : " " + predicate)
-        + (aggregate == null ? "" : " " + aggregate);
+        + (aggregate == null ? "" : " " + aggregate)
+        + (timeLimit == null ? "" : " order " + timeLimit);
   }
 }

@@ -145,7 +145,11 @@ public final class BacktraceTable extends AbstractQueryableTable
       @Override
       public Enumerator<Object> enumerator() {
         return new BacktraceEnumerator(
-            table, spec.columns(), BacktraceParams.resolve(spec.predicate(), root), cancellation);
+            table,
+            spec.columns(),
+            BacktraceParams.resolve(spec.predicate(), root),
+            spec.timeLimit(),
+            cancellation);
       }
     };
   }

@@ -119,6 +119,9 @@ public class BacktraceTableScan extends TableScan {
     if (spec.aggregate() != null) {
       writer.item("aggregate", spec.aggregate().describe(table.getRowType().getFieldNames()));
     }
+    if (spec.timeLimit() != null) {
+      writer.item("order", spec.timeLimit().toString());
+    }
     // blocks=S/T reads live engine state: shown by EXPLAIN, kept out of the planner's digests.
     if (pw.getDetailLevel() != SqlExplainLevel.DIGEST_ATTRIBUTES) {
       writer.item("blocks", BacktracePruning.describe(backtraceTable, spec.predicate()));
@@ -140,6 +143,8 @@ public class BacktraceTableScan extends TableScan {
     double filter = spec.predicate() == null ? 1D : 0.25D;
     // Aggregating column batches in the scan beats handing every row to an aggregate above it.
     double aggregate = spec.aggregate() == null ? 1D : 0.5D;
+    // A time-ordered limit reads the newest (or oldest) blocks only.
+    aggregate *= spec.timeLimit() == null ? 1D : 0.1D;
     return super.computeSelfCost(planner, mq).multiplyBy(columns * filter * aggregate);
   }
 

@@ -1,0 +1,114 @@
+package io.backtracedb.sql;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.backtracedb.ColumnType;
+import io.backtracedb.Database;
+import io.backtracedb.RowBatch;
+import io.backtracedb.Schema;
+import io.backtracedb.Table;
+import io.backtracedb.TableOptions;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import org.apache.calcite.jdbc.CalciteConnection;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code ORDER BY <time> [DESC] LIMIT n} reads blocks in time order and stops early. */
+class SortLimitPushdownTest {
+  @TempDir Path dir;
+  private Database database;
+  private Connection connection;
+
+  @BeforeEach
+  void open() throws Exception {
+    database = Database.open(dir);
+    Table events =
+        database.createTable(
+            "events",
+            Schema.builder()
+                .notNull("ts", ColumnType.BIGINT)
+                .column("kind", ColumnType.VARCHAR)
+                .build(),
+            TableOptions.defaults().withTimeColumn("ts").withBlockRows(1000));
+    for (int block = 0; block < 8; block++) {
+      RowBatch batch = events.newBatch();
+      for (int i = 999; i >= 0; i--) {
+        long ts = block * 1000L + i;
+        batch.addRow(ts, ts % 3 == 0 ? "a" : "b");
+      }
+      events.append(batch);
+    }
+    events.flush();
+    events.append(8_500L, "a"); // newest row, still in memory
+    Properties properties = new Properties();
+    properties.setProperty("lex", "JAVA");
+    properties.setProperty("caseSensitive", "false");
+    connection = DriverManager.getConnection("jdbc:calcite:", properties);
+    CalciteConnection calcite = connection.unwrap(CalciteConnection.class);
+    calcite.getRootSchema().add("db", new BacktraceSchema(database)).setCacheEnabled(false);
+    calcite.setSchema("db");
+  }
+
+  @AfterEach
+  void close() throws Exception {
+    connection.close();
+    database.close();
+  }
+
+  private String explain(String sql) throws Exception {
+    try (Statement statement = connection.createStatement();
+        ResultSet rs = statement.executeQuery("EXPLAIN PLAN FOR " + sql)) {
+      assertTrue(rs.next());
+      return rs.getString(1);
+    }
+  }
+
+  private List<String> query(String sql) throws Exception {
+    List<String> rows = new ArrayList<>();
+    try (Statement statement = connection.createStatement();
+        ResultSet rs = statement.executeQuery(sql)) {
+      while (rs.next()) {
+        rows.add(rs.getString(1) + "," + rs.getString(2));
+      }
+    }
+    return rows;
+  }
+
+  @Test
+  void latestRowsReadTheNewestBlocks() throws Exception {
+    String sql = "SELECT ts, kind FROM events ORDER BY ts DESC LIMIT 3";
+    String plan = explain(sql);
+    assertTrue(plan.contains("order=[DESC 3]"), plan);
+    assertTrue(plan.contains("EnumerableLimitSort") || plan.contains("EnumerableSort"), plan);
+    assertEquals(List.of("8500,a", "7999,b", "7998,a"), query(sql));
+  }
+
+  @Test
+  void oldestRowsWithAFilterAndAnOffset() throws Exception {
+    String sql = "SELECT ts, kind FROM events WHERE kind = 'a' ORDER BY ts LIMIT 2 OFFSET 1";
+    String plan = explain(sql);
+    assertTrue(plan.contains("filter=[kind = 'a']"), plan);
+    assertTrue(plan.contains("order=[ASC 3]"), plan);
+    assertEquals(List.of("3,a", "6,a"), query(sql));
+  }
+
+  @Test
+  void otherOrdersAreLeftToCalcite() throws Exception {
+    String plan = explain("SELECT ts, kind FROM events ORDER BY kind, ts LIMIT 3");
+    assertFalse(plan.contains("order=["), plan);
+    assertEquals(
+        List.of("0,a", "3,a", "6,a"),
+        query("SELECT ts, kind FROM events ORDER BY kind, ts LIMIT 3"));
+  }
+}
