@@ -122,6 +122,30 @@ final class JdbcReport {
         new Row("Q7 prepared point lookup, us", "q7", "us_per_lookup", 1, Report::millis, false));
     rows.add(
         new Row(
+            "statement, fresh text each run, ms",
+            "stmt_fresh",
+            "median_ms",
+            1,
+            Report::millis,
+            false));
+    rows.add(
+        new Row(
+            "statement, same text but a literal, ms",
+            "stmt_literal",
+            "median_ms",
+            1,
+            Report::millis,
+            false));
+    rows.add(
+        new Row(
+            "statement, prepared and run again, ms",
+            "stmt_prepared",
+            "median_ms",
+            1,
+            Report::millis,
+            false));
+    rows.add(
+        new Row(
             "disk after close, MiB",
             "disk",
             "bytes",

@@ -53,6 +53,7 @@ final class JdbcTask extends ChildTask {
       emit("reopen", "total_ms", (done - opening) / 1e6, "ms");
       queries(connection, checks);
       lookups(connection, checks, ts);
+      statementCost(connection);
     }
   }
 
@@ -204,6 +205,55 @@ final class JdbcTask extends ChildTask {
       try (ResultSet rs = lookup.executeQuery()) {
         checks.q7(rs, row);
       }
+    }
+  }
+
+  /**
+   * The cost of a statement itself, on a query that min/max statistics answer without reading rows
+   * ({@code count(*)} for a time before the data): a fresh text each run (a new column alias, so
+   * nothing can be reused), the same text with another literal each run, and a prepared statement
+   * run again with another parameter. Median of {@code runs * 20} after a warm-up.
+   */
+  private void statementCost(Connection connection) throws SQLException {
+    String base = "SELECT count(*) AS c%d FROM trades WHERE ts = %d";
+    int timed = runs * 20;
+    long[] nanos = new long[timed];
+    for (int i = -timed; i < timed; i++) {
+      long started = System.nanoTime();
+      countOne(connection, String.format(Locale.ROOT, base, i + 2 * timed, -1000 - i));
+      if (i >= 0) {
+        nanos[i] = System.nanoTime() - started;
+      }
+    }
+    emit("stmt_fresh", "median_ms", CpuTime.median(nanos) / 1e6, "ms");
+    for (int i = -timed; i < timed; i++) {
+      long started = System.nanoTime();
+      countOne(connection, String.format(Locale.ROOT, base, 0, -1000 - i));
+      if (i >= 0) {
+        nanos[i] = System.nanoTime() - started;
+      }
+    }
+    emit("stmt_literal", "median_ms", CpuTime.median(nanos) / 1e6, "ms");
+    try (PreparedStatement prepared =
+        connection.prepareStatement("SELECT count(*) AS c0 FROM trades WHERE ts = ?")) {
+      for (int i = -timed; i < timed; i++) {
+        long started = System.nanoTime();
+        prepared.setLong(1, -1000 - i);
+        try (ResultSet rs = prepared.executeQuery()) {
+          check(rs.next() && rs.getLong(1) == 0, "a time before the data matched rows");
+        }
+        if (i >= 0) {
+          nanos[i] = System.nanoTime() - started;
+        }
+      }
+    }
+    emit("stmt_prepared", "median_ms", CpuTime.median(nanos) / 1e6, "ms");
+  }
+
+  private static void countOne(Connection connection, String sql) throws SQLException {
+    try (Statement statement = connection.createStatement();
+        ResultSet rs = statement.executeQuery(sql)) {
+      check(rs.next() && rs.getLong(1) == 0, "a time before the data matched rows: " + sql);
     }
   }
 
