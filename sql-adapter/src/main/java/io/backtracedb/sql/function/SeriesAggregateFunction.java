@@ -46,7 +46,10 @@ final class SeriesAggregateFunction implements AggregateFunction, ImplementableA
     this.returnType = returnType;
     this.accumulator = accumulator;
     this.constructorArguments = constructorArguments;
-    Class<?> valueType = accumulator == FirstLastLong.class ? long.class : double.class;
+    Class<?> valueType =
+        accumulator == FirstLastLong.class
+            ? long.class
+            : accumulator == FirstLastObject.class ? Object.class : double.class;
     Class<?>[] addTypes = new Class<?>[parameterTypes.size()];
     addTypes[0] = valueType;
     for (int i = 1; i < addTypes.length; i++) {
@@ -77,8 +80,14 @@ final class SeriesAggregateFunction implements AggregateFunction, ImplementableA
         // must be a literal, so plain first(value, time) cannot be called: hence first_sample.
         String name = edge + "_sample";
         signatures.add(untimed(name, doubleAt, SqlTypeName.DOUBLE, FirstLastDouble.class, edge));
-        for (SqlTypeName integer : List.of(SqlTypeName.BIGINT, SqlTypeName.INTEGER)) {
+        // Calcite holds these as long or int.
+        for (SqlTypeName integer :
+            List.of(
+                SqlTypeName.BIGINT, SqlTypeName.INTEGER, SqlTypeName.TIMESTAMP, SqlTypeName.DATE)) {
           signatures.add(untimed(name, List.of(integer, time), integer, FirstLastLong.class, edge));
+        }
+        for (SqlTypeName object : List.of(SqlTypeName.VARCHAR, SqlTypeName.BOOLEAN)) {
+          signatures.add(untimed(name, List.of(object, time), object, FirstLastObject.class, edge));
         }
       }
     }
@@ -119,7 +128,14 @@ final class SeriesAggregateFunction implements AggregateFunction, ImplementableA
   @Override
   public RelDataType getReturnType(RelDataTypeFactory typeFactory) {
     // NULL for a group without a non-null sample, and for rate and deriv without a time span.
-    return typeFactory.createTypeWithNullability(typeFactory.createSqlType(returnType), true);
+    return typeFactory.createTypeWithNullability(sqlType(typeFactory, returnType), true);
+  }
+
+  /** A TIMESTAMP has millisecond precision, as every TIMESTAMP column does. */
+  private static RelDataType sqlType(RelDataTypeFactory typeFactory, SqlTypeName type) {
+    return type == SqlTypeName.TIMESTAMP
+        ? typeFactory.createSqlType(type, 3)
+        : typeFactory.createSqlType(type);
   }
 
   @Override
@@ -153,9 +169,7 @@ final class SeriesAggregateFunction implements AggregateFunction, ImplementableA
 
     @Override
     public RelDataType getType(RelDataTypeFactory typeFactory) {
-      return type == SqlTypeName.TIMESTAMP
-          ? typeFactory.createSqlType(type, 3)
-          : typeFactory.createSqlType(type);
+      return sqlType(typeFactory, type);
     }
 
     @Override

@@ -262,6 +262,59 @@ class SeriesFunctionsTest {
   }
 
   @Test
+  void firstAndLastSampleKeepStringsBooleansTimestampsAndDates() throws SQLException {
+    Table states =
+        database.createTable(
+            "states",
+            Schema.builder()
+                .notNull("ts", ColumnType.TIMESTAMP)
+                .column("host", ColumnType.VARCHAR)
+                .column("state", ColumnType.VARCHAR)
+                .notNull("up", ColumnType.BOOLEAN)
+                .column("seen", ColumnType.TIMESTAMP)
+                .column("born", ColumnType.DATE)
+                .build(),
+            TableOptions.defaults().withTimeColumn("ts"));
+    RowBatch batch = states.newBatch();
+    batch.addRow(START + 2000, "a", "degraded", false, START + 1999, 19_723);
+    batch.addRow(START + 1000, "a", "starting", true, START + 999, 19_722);
+    batch.addRow(START + 3000, "a", null, true, null, null);
+    batch.addRow(START, "b", "zeta", true, START - 1, 100);
+    batch.addRow(START, "b", "alpha", false, START - 2, 101);
+    states.append(batch);
+    try (Statement statement = connection.createStatement();
+        ResultSet rs =
+            statement.executeQuery(
+                "SELECT host, first_sample(state, ts), last_sample(state, ts),"
+                    + " first_sample(up, ts), last_sample(up, ts), last_sample(seen, ts),"
+                    + " last_sample(born, ts) FROM states GROUP BY host ORDER BY host")) {
+      ResultSetMetaData meta = rs.getMetaData();
+      assertEquals(Types.VARCHAR, meta.getColumnType(2));
+      assertEquals(Types.BOOLEAN, meta.getColumnType(4));
+      assertEquals(Types.TIMESTAMP, meta.getColumnType(6));
+      assertEquals(Types.DATE, meta.getColumnType(7));
+      assertTrue(rs.next());
+      // a: the NULL state at 3 s is skipped; up is NOT NULL, so its last sample is at 3 s.
+      assertEquals("starting", rs.getString(2));
+      assertEquals("degraded", rs.getString(3));
+      assertEquals(true, rs.getObject(4));
+      assertEquals(true, rs.getObject(5));
+      // The raw value of a TIMESTAMP is its wall clock in milliseconds, of a DATE its day.
+      assertEquals(START + 1999, rs.getLong(6));
+      assertEquals(19_723, rs.getInt(7));
+      assertTrue(rs.next());
+      // b: two samples at one time: first takes the smallest value, last the largest.
+      assertEquals("alpha", rs.getString(2));
+      assertEquals("zeta", rs.getString(3));
+      assertEquals(false, rs.getObject(4));
+      assertEquals(true, rs.getObject(5));
+      assertEquals(START - 1, rs.getLong(6));
+      assertEquals(101, rs.getInt(7));
+      assertFalse(rs.next());
+    }
+  }
+
+  @Test
   void plainFirstAndLastDoNotParseAsAggregates() {
     // FIRST(x, n) and LAST(x, n) are MATCH_RECOGNIZE navigation in Calcite's grammar, whose
     // second argument must be a number: hence first_sample and last_sample.
