@@ -15,10 +15,10 @@ import org.apache.calcite.sql.type.SqlTypeName;
 
 /**
  * One signature of a series aggregate ({@code increase}, {@code rate}, {@code delta}, {@code
- * deriv}, {@code first}, {@code last}) as a schema function. Its parameters have SQL types
- * (TIMESTAMP) that a reflective aggregate cannot declare, and {@code first}/{@code last} answer in
- * their value's type, so each signature names its SQL types and the accumulator class whose methods
- * generated code calls.
+ * deriv}, {@code first_sample}, {@code last_sample}) as a schema function. Its parameters have SQL
+ * types (TIMESTAMP) that a reflective aggregate cannot declare, and {@code first_sample}/{@code
+ * last_sample} answer in their value's type, so each signature names its SQL types and the
+ * accumulator class whose methods generated code calls.
  */
 final class SeriesAggregateFunction implements AggregateFunction, ImplementableAggFunction {
   /** A TIMESTAMP is epoch milliseconds inside Calcite. */
@@ -80,7 +80,7 @@ final class SeriesAggregateFunction implements AggregateFunction, ImplementableA
         // must be a literal, so plain first(value, time) cannot be called: hence first_sample.
         String name = edge + "_sample";
         signatures.add(untimed(name, doubleAt, SqlTypeName.DOUBLE, FirstLastDouble.class, edge));
-        // Calcite holds these as long or int.
+        // Calcite holds these as long (BIGINT, TIMESTAMP) or int (INTEGER, DATE).
         for (SqlTypeName integer :
             List.of(
                 SqlTypeName.BIGINT, SqlTypeName.INTEGER, SqlTypeName.TIMESTAMP, SqlTypeName.DATE)) {
