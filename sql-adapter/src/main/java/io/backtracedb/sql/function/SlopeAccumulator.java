@@ -2,14 +2,16 @@ package io.backtracedb.sql.function;
 
 /**
  * The least-squares slope of value over time for one group, kept as running means and co-moments
- * (Welford's update), so rows may arrive in any order and no sample is stored. Times are taken
- * relative to the group's first sample so that epoch values do not swamp the squares. Not
- * thread-safe: one instance serves one group of one running query.
+ * (Welford's update), so rows may arrive in any order and no sample is stored. Times and values are
+ * taken relative to the group's first sample, so that epoch times and large counters do not swamp
+ * the means (two doubles within a factor of two subtract exactly). Not thread-safe: one instance
+ * serves one group of one running query.
  */
 public final class SlopeAccumulator {
   private final SeriesTimeUnit unit;
   private long count;
   private long originTime;
+  private double originValue;
   private double meanTime;
   private double meanValue;
   // Sum of (time - meanTime) * (value - meanValue) and of (time - meanTime)^2, in time units.
@@ -28,13 +30,15 @@ public final class SlopeAccumulator {
   public void add(double value, long time) {
     if (count == 0) {
       originTime = time;
+      originValue = value;
     }
     count++;
     double offset = SeriesTimeUnit.difference(originTime, time);
+    double rise = value - originValue;
     double timeStep = offset - meanTime;
     meanTime += timeStep / count;
-    meanValue += (value - meanValue) / count;
-    coMoment += timeStep * (value - meanValue);
+    meanValue += (rise - meanValue) / count;
+    coMoment += timeStep * (rise - meanValue);
     timeMoment += timeStep * (offset - meanTime);
   }
 

@@ -11,6 +11,8 @@ import io.backtracedb.Schema;
 import io.backtracedb.Table;
 import io.backtracedb.TableOptions;
 import io.backtracedb.sql.BacktraceSchema;
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -202,28 +204,37 @@ class SeriesFunctionsOracleTest {
     return span == 0 ? null : increase(points) / (span / unitsPerSecond);
   }
 
-  /** The least-squares slope, two passes over times in seconds from the first sample. */
-  private static Double deriv(List<Point> points, double unitsPerSecond) {
+  /**
+   * The least-squares slope, computed exactly in decimals from the samples (as the doubles the
+   * aggregate receives), so that it does not share the rounding of any double formula.
+   */
+  private static Double deriv(List<Point> points, long unitsPerSecond) {
     if (points.isEmpty()) {
       return null;
     }
-    long origin = points.get(0).time();
-    double meanTime = 0;
-    double meanValue = 0;
+    BigDecimal count = BigDecimal.valueOf(points.size());
+    BigDecimal sumTime = BigDecimal.ZERO;
+    BigDecimal sumValue = BigDecimal.ZERO;
     for (Point point : points) {
-      meanTime += (point.time() - origin) / unitsPerSecond;
-      meanValue += point.value();
+      sumTime = sumTime.add(BigDecimal.valueOf(point.time()));
+      sumValue = sumValue.add(new BigDecimal(point.value()));
     }
-    meanTime /= points.size();
-    meanValue /= points.size();
-    double covariance = 0;
-    double variance = 0;
+    BigDecimal covariance = BigDecimal.ZERO;
+    BigDecimal variance = BigDecimal.ZERO;
     for (Point point : points) {
-      double time = (point.time() - origin) / unitsPerSecond - meanTime;
-      covariance += time * (point.value() - meanValue);
-      variance += time * time;
+      // Scaled by the count to stay exact: (n t - sum t) and (n v - sum v).
+      BigDecimal time = BigDecimal.valueOf(point.time()).multiply(count).subtract(sumTime);
+      BigDecimal value = new BigDecimal(point.value()).multiply(count).subtract(sumValue);
+      covariance = covariance.add(time.multiply(value));
+      variance = variance.add(time.multiply(time));
     }
-    return variance == 0 ? null : covariance / variance;
+    if (variance.signum() == 0) {
+      return null;
+    }
+    return covariance
+        .multiply(BigDecimal.valueOf(unitsPerSecond))
+        .divide(variance, MathContext.DECIMAL128)
+        .doubleValue();
   }
 
   /** BIGINT first and last are exact: pick them without going through doubles. */
