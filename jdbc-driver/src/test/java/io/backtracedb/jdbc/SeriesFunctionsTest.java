@@ -89,7 +89,8 @@ class SeriesFunctionsTest {
       try (PreparedStatement query =
           connection.prepareStatement(
               "SELECT time_bucket(INTERVAL '1' MINUTE, ts) AS b, delta(busy, ts),"
-                  + " deriv(busy, ts), rate(busy, ts), last_sample(busy, ts) FROM cpu"
+                  + " deriv(busy, ts), rate(busy, ts), last_sample(busy, ts), first_sample(ts, ts),"
+                  + " last_sample(host, ts) FROM cpu"
                   + " WHERE host = ? GROUP BY time_bucket(INTERVAL '1' MINUTE, ts) ORDER BY b")) {
         query.setString(1, "a");
         try (ResultSet rs = query.executeQuery()) {
@@ -100,6 +101,9 @@ class SeriesFunctionsTest {
           assertEquals(0.1, rs.getDouble(3), 1e-12);
           assertEquals(0.1, rs.getDouble(4), 1e-12);
           assertEquals(4.0, rs.getDouble(5));
+          assertEquals(
+              LocalDateTime.of(2024, 3, 10, 10, 0, 0), rs.getObject(6, LocalDateTime.class));
+          assertEquals("a", rs.getString(7));
           assertTrue(rs.next());
           assertEquals(LocalDateTime.of(2024, 3, 10, 10, 1), rs.getObject(1, LocalDateTime.class));
           // 10:01:00 -> 2, 10:01:40 -> 6: delta 4, slope and rate 4 / 40 s.
@@ -107,6 +111,8 @@ class SeriesFunctionsTest {
           assertEquals(0.1, rs.getDouble(3), 1e-12);
           assertEquals(0.1, rs.getDouble(4), 1e-12);
           assertEquals(6.0, rs.getDouble(5));
+          assertEquals(
+              LocalDateTime.of(2024, 3, 10, 10, 1, 0), rs.getObject(6, LocalDateTime.class));
           assertFalse(rs.next());
         }
         query.setString(1, "b");
