@@ -14,6 +14,9 @@ public final class BacktraceFunctions {
     for (TimeBucketFunction signature : TimeBucketFunction.signatures()) {
       functions.put("time_bucket", signature);
     }
+    for (SeriesAggregateFunction.Named signature : SeriesAggregateFunction.signatures()) {
+      functions.put(signature.name(), signature.function());
+    }
     return functions.build();
   }
 }
