@@ -12,10 +12,39 @@ import org.apache.calcite.sql.type.SqlTypeName;
  * results) instead of one per table row. Immutable.
  *
  * @param groupColumns table column ordinals to group by, in output order
+ * @param buckets per group column, the bucket its values are reduced to ({@code time_bucket}, or
+ *     {@code column / n}), or null to group by the value itself
  * @param calls the aggregate functions, in output order
  * @param rowType the row type of the aggregate it replaces (planning only)
  */
-public record BacktraceAggregate(int[] groupColumns, List<Call> calls, RelDataType rowType) {
+public record BacktraceAggregate(
+    int[] groupColumns, Bucket[] buckets, List<Call> calls, RelDataType rowType) {
+
+  /** An aggregate grouping by plain column values. */
+  public BacktraceAggregate(int[] groupColumns, List<Call> calls, RelDataType rowType) {
+    this(groupColumns, new Bucket[groupColumns.length], calls, rowType);
+  }
+
+  /**
+   * A group key computed from a BIGINT or TIMESTAMP value: {@code value / width} truncated toward
+   * zero (SQL integer division), or the start of its {@code time_bucket}: {@code origin + k *
+   * width} for the largest such start at or before the value.
+   *
+   * @param divide integer division instead of a bucket start
+   * @param width the divisor or bucket width, positive
+   * @param origin where buckets start (unused for division)
+   */
+  public record Bucket(boolean divide, long width, long origin) {
+    /** The key of {@code value}. */
+    long apply(long value) {
+      return divide ? value / width : origin + Math.floorDiv(value - origin, width) * width;
+    }
+
+    @Override
+    public String toString() {
+      return divide ? "/ " + width : "bucket " + width + " from " + origin;
+    }
+  }
 
   /** The functions a scan computes. */
   public enum Function {
@@ -66,8 +95,8 @@ public record BacktraceAggregate(int[] groupColumns, List<Call> calls, RelDataTy
   /** How EXPLAIN shows it, with table column names. */
   String describe(List<String> names) {
     List<String> group = new ArrayList<>();
-    for (int column : groupColumns) {
-      group.add(names.get(column));
+    for (int i = 0; i < groupColumns.length; i++) {
+      group.add(names.get(groupColumns[i]) + (buckets[i] == null ? "" : " " + buckets[i]));
     }
     List<String> described = new ArrayList<>();
     for (Call call : calls) {
@@ -81,16 +110,17 @@ public record BacktraceAggregate(int[] groupColumns, List<Call> calls, RelDataTy
   public boolean equals(Object other) {
     return other instanceof BacktraceAggregate that
         && Arrays.equals(groupColumns, that.groupColumns)
+        && Arrays.equals(buckets, that.buckets)
         && calls.equals(that.calls);
   }
 
   @Override
   public int hashCode() {
-    return Arrays.hashCode(groupColumns) * 31 + calls.hashCode();
+    return (Arrays.hashCode(groupColumns) * 31 + Arrays.hashCode(buckets)) * 31 + calls.hashCode();
   }
 
   @Override
   public String toString() {
-    return "group" + Arrays.toString(groupColumns) + " " + calls;
+    return "group" + Arrays.toString(groupColumns) + Arrays.toString(buckets) + " " + calls;
   }
 }

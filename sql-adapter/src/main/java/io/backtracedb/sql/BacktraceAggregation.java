@@ -100,11 +100,11 @@ final class BacktraceAggregation {
     }
     Object key;
     if (groupColumns.length == 1) {
-      key = batch.vector(groupColumns[0]).getObject(row);
+      key = keyOf(batch, row, 0);
     } else {
       Object[] values = new Object[groupColumns.length];
       for (int i = 0; i < values.length; i++) {
-        values[i] = batch.vector(groupColumns[i]).getObject(row);
+        values[i] = keyOf(batch, row, i);
       }
       key = Arrays.asList(values);
     }
@@ -115,6 +115,19 @@ final class BacktraceAggregation {
       keys.add(key);
     }
     return group;
+  }
+
+  /** The value of group key {@code i} for {@code row}: a column value or its bucket. */
+  private Object keyOf(ColumnBatch batch, int row, int i) {
+    ColumnVector vector = batch.vector(aggregate.groupColumns()[i]);
+    BacktraceAggregate.Bucket bucket = aggregate.buckets()[i];
+    if (bucket == null) {
+      return vector.getObject(row);
+    }
+    if (vector.isNull(row)) {
+      return null;
+    }
+    return bucket.apply(((LongVector) vector).get(row));
   }
 
   private List<Object> rows() {

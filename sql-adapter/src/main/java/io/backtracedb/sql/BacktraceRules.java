@@ -28,6 +28,7 @@ import org.apache.calcite.rel.logical.LogicalProject;
 import org.apache.calcite.rel.logical.LogicalSort;
 import org.apache.calcite.rel.logical.LogicalTableModify;
 import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
@@ -62,6 +63,27 @@ final class BacktraceRules {
    */
   static final RelOptRule AGGREGATE_FOLD =
       overLogicalScan(LogicalAggregate.class, "BacktraceAggregateFoldRule", AggregateFoldRule::new);
+
+  /**
+   * Like {@link #AGGREGATE_FOLD} for an aggregate over a projection that computes its group keys as
+   * time buckets of a column: {@code time_bucket(width, ts[, origin])} or {@code ts / n}.
+   */
+  static final RelOptRule AGGREGATE_PROJECT_FOLD =
+      new BacktraceRuleConfig(
+              "BacktraceAggregateProjectFoldRule",
+              b0 ->
+                  b0.operand(LogicalAggregate.class)
+                      .oneInput(
+                          b1 ->
+                              b1.operand(LogicalProject.class)
+                                  .oneInput(
+                                      b2 ->
+                                          b2.operand(BacktraceTableScan.class)
+                                              .predicate(BacktraceRules::isLogical)
+                                              .noInputs())),
+              RelFactories.LOGICAL_BUILDER,
+              AggregateProjectFoldRule::new)
+          .toRule();
 
   /**
    * Serves {@code ORDER BY <time column> [DESC] LIMIT n} directly over a scan by reading blocks in
@@ -107,6 +129,7 @@ final class BacktraceRules {
           PROJECT_SCAN,
           AGGREGATE_SCAN,
           AGGREGATE_FOLD,
+          AGGREGATE_PROJECT_FOLD,
           SORT_LIMIT_SCAN,
           TO_ENUMERABLE,
           REFUSE_MODIFY);
@@ -156,6 +179,133 @@ final class BacktraceRules {
     return scan.getConvention() == Convention.NONE
         && scan.spec().aggregate() == null
         && scan.spec().timeLimit() == null;
+  }
+
+  /** See {@link #AGGREGATE_PROJECT_FOLD}. */
+  static final class AggregateProjectFoldRule extends RelRule<BacktraceRuleConfig> {
+    AggregateProjectFoldRule(BacktraceRuleConfig config) {
+      super(config);
+    }
+
+    @Override
+    public void onMatch(RelOptRuleCall call) {
+      LogicalAggregate aggregate = call.rel(0);
+      LogicalProject project = call.rel(1);
+      BacktraceTableScan scan = call.rel(2);
+      if (aggregate.getGroupType() != Aggregate.Group.SIMPLE) {
+        return;
+      }
+      int[] columns = scan.spec().columns();
+      io.backtracedb.Schema schema = scan.backtraceTable().table().schema();
+      List<RexNode> projects = project.getProjects();
+      // Aggregate arguments must be plain columns; -1 marks a computed one.
+      int[] argColumns = new int[projects.size()];
+      for (int i = 0; i < argColumns.length; i++) {
+        argColumns[i] = projects.get(i) instanceof RexInputRef ref ? columns[ref.getIndex()] : -1;
+      }
+      List<Integer> group = aggregate.getGroupSet().asList();
+      int[] groupColumns = new int[group.size()];
+      BacktraceAggregate.Bucket[] buckets = new BacktraceAggregate.Bucket[group.size()];
+      boolean anyBucket = false;
+      for (int g = 0; g < group.size(); g++) {
+        RexNode key = projects.get(group.get(g));
+        if (key instanceof RexInputRef ref) {
+          groupColumns[g] = columns[ref.getIndex()];
+          continue;
+        }
+        BucketKey bucket = bucketOf(key, columns, schema);
+        if (bucket == null) {
+          return;
+        }
+        groupColumns[g] = bucket.column();
+        buckets[g] = bucket.bucket();
+        anyBucket = true;
+      }
+      if (!anyBucket) {
+        return; // a projection of plain columns: PROJECT_SCAN and AGGREGATE_FOLD handle it
+      }
+      List<BacktraceAggregate.Call> calls = new ArrayList<>();
+      for (AggregateCall aggregateCall : aggregate.getAggCallList()) {
+        for (int arg : aggregateCall.getArgList()) {
+          if (argColumns[arg] < 0) {
+            return;
+          }
+        }
+        BacktraceAggregate.Call folded = AggregateFoldRule.fold(aggregateCall, argColumns, schema);
+        if (folded == null) {
+          return;
+        }
+        calls.add(folded);
+      }
+      BacktraceAggregate folded =
+          new BacktraceAggregate(groupColumns, buckets, calls, aggregate.getRowType());
+      call.transformTo(scan.withSpec(scan.spec().withAggregate(folded)));
+    }
+
+    /**
+     * A time bucket of a column as a group key.
+     *
+     * @param column the table column ordinal
+     * @param bucket how its values become keys
+     */
+    private record BucketKey(int column, BacktraceAggregate.Bucket bucket) {}
+
+    /** {@code key} as a bucket of a BIGINT or TIMESTAMP column, or null. */
+    private static BucketKey bucketOf(RexNode key, int[] columns, io.backtracedb.Schema schema) {
+      if (!(key instanceof RexCall call)) {
+        return null;
+      }
+      List<RexNode> operands = call.getOperands();
+      if (call.getKind() == SqlKind.DIVIDE
+          && operands.size() == 2
+          && operands.get(0) instanceof RexInputRef ref
+          && call.getType().getSqlTypeName() == SqlTypeName.BIGINT) {
+        int column = columns[ref.getIndex()];
+        Long divisor = longOf(operands.get(1));
+        if (schema.column(column).type() != ColumnType.BIGINT || divisor == null || divisor <= 0) {
+          return null;
+        }
+        return new BucketKey(column, new BacktraceAggregate.Bucket(true, divisor, 0));
+      }
+      if (!call.getOperator().getName().equalsIgnoreCase("time_bucket")
+          || operands.size() < 2
+          || !(operands.get(1) instanceof RexInputRef ref)) {
+        return null;
+      }
+      int column = columns[ref.getIndex()];
+      ColumnType type = schema.column(column).type();
+      Long width = longOf(operands.get(0));
+      Long origin =
+          operands.size() == 3
+              ? longOf(operands.get(2))
+              : Long.valueOf(
+                  type == ColumnType.TIMESTAMP
+                      ? io.backtracedb.sql.function.TimeBucket.TIMESTAMP_ORIGIN_MILLIS
+                      : 0);
+      if ((type != ColumnType.TIMESTAMP && type != ColumnType.BIGINT)
+          || width == null
+          || width <= 0
+          || origin == null) {
+        return null;
+      }
+      return new BucketKey(column, new BacktraceAggregate.Bucket(false, width, origin));
+    }
+
+    /** The value of an integer, interval or timestamp literal (possibly cast) as a long. */
+    private static Long longOf(RexNode node) {
+      RexNode literal = node;
+      while (literal instanceof RexCall cast && cast.getKind() == SqlKind.CAST) {
+        literal = cast.getOperands().get(0);
+      }
+      if (!(literal instanceof RexLiteral value) || value.isNull()) {
+        return null;
+      }
+      try {
+        return value.getValueAs(Long.class);
+      } catch (RuntimeException e) {
+        return null;
+      }
+    }
   }
 
   /** See {@link #SORT_LIMIT_SCAN}. */
@@ -236,7 +386,7 @@ final class BacktraceRules {
     }
 
     /** The scan's form of {@code call}, or null when the scan cannot compute it. */
-    private static BacktraceAggregate.Call fold(
+    static BacktraceAggregate.Call fold(
         AggregateCall call, int[] columns, io.backtracedb.Schema schema) {
       SqlTypeName result = call.getType().getSqlTypeName();
       if (call.isDistinct()

@@ -241,4 +241,44 @@ class AggregatePushdownTest {
     assertTrue(plan.contains("EnumerableAggregate"), plan);
     assertEquals(List.of(String.format(Locale.ROOT, "S1,%d,S1", 50)), query(sql));
   }
+
+  @Test
+  void timeBucketsAndIntegerDivisionGroupInTheScan() throws Exception {
+    String sql =
+        "SELECT time_bucket(INTERVAL '1' HOUR, ts) AS h, count(*), sum(qty) FROM trades"
+            + " GROUP BY time_bucket(INTERVAL '1' HOUR, ts) ORDER BY h";
+    String plan = explain(sql);
+    assertTrue(plan.contains("aggregate=[group=[ts bucket 3600000 from 946857600000]"), plan);
+    Map<Long, long[]> hours = new TreeMap<>();
+    for (int i = 0; i < ROWS; i++) {
+      long[] sums = hours.computeIfAbsent((START + i * 1000L) / 3_600_000L, h -> new long[2]);
+      sums[0]++;
+      sums[1] += qty(i) == null ? 0 : qty(i);
+    }
+    hours.get((START + ROWS * 1000L) / 3_600_000L)[0]++; // the row in the active block
+    List<String> expected = new ArrayList<>();
+    for (Map.Entry<Long, long[]> hour : hours.entrySet()) {
+      expected.add(
+          timestamp(hour.getKey() * 3_600_000L)
+              + ","
+              + hour.getValue()[0]
+              + ","
+              + hour.getValue()[1]);
+    }
+    assertEquals(expected, query(sql));
+
+    String divided = "SELECT qty / 100 AS q, count(*) FROM trades GROUP BY qty / 100";
+    assertTrue(explain(divided).contains("aggregate=[group=[qty / 100]"), explain(divided));
+    Map<String, Long> byHundred = new TreeMap<>();
+    for (int i = 0; i < ROWS; i++) {
+      byHundred.merge(qty(i) == null ? "null" : Long.toString(qty(i) / 100), 1L, Long::sum);
+    }
+    byHundred.merge("null", 1L, Long::sum); // the row in the active block
+    Map<String, Long> actual = new TreeMap<>();
+    for (String row : query(divided)) {
+      String[] parts = row.split(",");
+      actual.put(parts[0], Long.parseLong(parts[1]));
+    }
+    assertEquals(byHundred, actual);
+  }
 }
