@@ -332,7 +332,7 @@ class BatchInsertTest {
       insert.setNull(2, Types.VARCHAR);
       insert.addBatch();
       BatchUpdateException e = assertThrows(BatchUpdateException.class, insert::executeBatch);
-      assertEquals("23000", e.getSQLState());
+      assertEquals("23502", e.getSQLState());
       assertTrue(
           e.getMessage().contains("table 'trades'")
               && e.getMessage().contains("column 'symbol' is NOT NULL")

@@ -103,7 +103,7 @@ public final class BacktraceBatchInsert {
                         + "' is NOT NULL, got NULL (row "
                         + r
                         + ")"),
-                "23000");
+                "23502");
           }
           batch.setNull(ordinals[p]);
         } else {
@@ -237,7 +237,7 @@ public final class BacktraceBatchInsert {
             failure(
                 table,
                 "column '" + schema.column(c).name() + "' is NOT NULL and the statement omits it"),
-            "23000");
+            "23502");
       }
     }
     return ordinals;
