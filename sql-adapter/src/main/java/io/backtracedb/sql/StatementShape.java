@@ -54,6 +54,15 @@ public final class StatementShape {
   private static final Set<SqlKind> QUERIES =
       EnumSet.of(SqlKind.SELECT, SqlKind.WITH, SqlKind.ORDER_BY, SqlKind.UNION);
 
+  /**
+   * IN lists longer than this keep their literals: Calcite turns a longer list into a join with a
+   * VALUES table (its {@code inSubQueryThreshold}), which for parameters plans far worse.
+   */
+  private static final int MAX_IN_LIST = 20;
+
+  /** A statement with more literals than this runs as text: its shape would rarely repeat. */
+  private static final int MAX_LIFTED = 100;
+
   private final String sql;
   private final List<Object> values;
 
@@ -95,6 +104,9 @@ public final class StatementShape {
     }
     List<Object> lifted = new ArrayList<>();
     lift(node, lifted);
+    if (lifted.size() > MAX_LIFTED) {
+      return null;
+    }
     String shape = BacktraceSqlParser.toSql(node);
     if (lifted.isEmpty()) {
       return new StatementShape(shape, List.of());
@@ -150,7 +162,8 @@ public final class StatementShape {
         (call.getKind() == SqlKind.IN || call.getKind() == SqlKind.NOT_IN)
             && operands.size() == 2
             && operands.get(0) instanceof SqlIdentifier
-            && operands.get(1) instanceof SqlNodeList;
+            && operands.get(1) instanceof SqlNodeList list
+            && list.size() <= MAX_IN_LIST;
     for (int i = 0; i < operands.size(); i++) {
       SqlNode operand = operands.get(i);
       if (comparison && operand instanceof SqlLiteral literal) {
