@@ -31,7 +31,16 @@ public final class BacktraceDriver extends Driver {
   /** The connection being opened on this thread, handed to {@link #createMeta}. */
   private static final ThreadLocal<DatabaseRegistry.Handle> OPENING = new ThreadLocal<>();
 
+  /** Calcite's cache of compiled statements by generated code; off unless this is set. */
+  static final String BINDABLE_CACHE_SIZE = "calcite.bindable.cache.maxSize";
+
   static {
+    // Statements whose generated code is the same (those differing only in names or in literals
+    // the plan cache could not lift) then skip compiling it again. Calcite reads the property
+    // once, when its first query runs; a value the application set wins.
+    if (System.getProperty(BINDABLE_CACHE_SIZE) == null) {
+      System.setProperty(BINDABLE_CACHE_SIZE, "1000");
+    }
     new BacktraceDriver().register();
   }
 

@@ -137,4 +137,12 @@ class BacktraceDriverTest {
       assertEquals(2, rs.getInt(1));
     }
   }
+
+  @Test
+  void calcitesCacheOfCompiledStatementsIsOn() throws Exception {
+    try (Connection connection = DriverManager.getConnection(url())) {
+      assertTrue(
+          org.apache.calcite.config.CalciteSystemProperty.BINDABLE_CACHE_MAX_SIZE.value() > 0);
+    }
+  }
 }
