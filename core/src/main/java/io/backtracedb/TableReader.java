@@ -2,9 +2,11 @@ package io.backtracedb;
 
 import io.backtracedb.column.ColumnBatch;
 import io.backtracedb.engine.Engine;
+import io.backtracedb.engine.IndexLookup;
 import io.backtracedb.engine.TableSnapshot;
 import io.backtracedb.engine.TableStore;
 import io.backtracedb.scan.PredicateBinder;
+import io.backtracedb.scan.ScanBlock;
 import io.backtracedb.scan.TableScan;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -34,6 +36,8 @@ public final class TableReader implements Iterable<Row>, AutoCloseable {
   private int position;
   private Row row;
   private boolean finished;
+  private boolean useIndexes = true;
+  private IndexLookup.Selection selection;
 
   TableReader(Engine engine, TableStore store) {
     this.engine = engine;
@@ -49,6 +53,16 @@ public final class TableReader implements Iterable<Row>, AutoCloseable {
   public TableReader where(Predicate predicate) {
     requireNotStarted();
     filters.add(predicate);
+    return this;
+  }
+
+  /**
+   * Whether a filter on an indexed column may be served from the index (true by default): results
+   * are the same either way, only the blocks read differ.
+   */
+  public TableReader useIndexes(boolean use) {
+    requireNotStarted();
+    useIndexes = use;
     return this;
   }
 
@@ -122,7 +136,7 @@ public final class TableReader implements Iterable<Row>, AutoCloseable {
   public ScanStats prune() {
     start();
     try {
-      return scan == null ? lastStats : scan.prune();
+      return scan == null ? lastStats : withIndex(scan.prune());
     } finally {
       close();
     }
@@ -139,7 +153,7 @@ public final class TableReader implements Iterable<Row>, AutoCloseable {
   private void start() {
     if (scan != null || finished) {
       if (scan != null) {
-        lastStats = scan.stats();
+        lastStats = withIndex(scan.stats());
       }
       return;
     }
@@ -171,7 +185,20 @@ public final class TableReader implements Iterable<Row>, AutoCloseable {
       finished = true;
       throw e;
     }
-    scan = new TableScan(schema, snapshot.blocks(), columns, bound);
+    List<ScanBlock> blocks = snapshot.blocks();
+    if (useIndexes) {
+      selection = IndexLookup.select(store, bound, blocks);
+      if (selection != null) {
+        blocks = selection.blocks();
+      }
+    }
+    scan = new TableScan(schema, blocks, columns, bound);
+  }
+
+  private ScanStats withIndex(ScanStats stats) {
+    return selection == null
+        ? stats
+        : stats.withIndex(selection.index(), selection.indexBlocks(), selection.entries());
   }
 
   private void requireNotStarted() {
@@ -211,7 +238,7 @@ public final class TableReader implements Iterable<Row>, AutoCloseable {
   @Override
   public void close() {
     if (scan != null) {
-      lastStats = scan.stats();
+      lastStats = withIndex(scan.stats());
       try {
         scan.close();
       } catch (IOException e) {
