@@ -113,6 +113,14 @@ public final class Table {
     return false;
   }
 
+  /**
+   * Every page of this table's index {@code name} (what {@code sys.index_pages} shows), read and
+   * verified now; empty when there is no such index or it is not ready.
+   */
+  public List<io.backtracedb.index.PageInfo> indexPages(String name) {
+    return Indexes.pages(store, name);
+  }
+
   /** The table's secondary indexes, in creation order. */
   public List<IndexInfo> indexes() {
     return Indexes.describe(store);

@@ -116,7 +116,7 @@ public final class Indexes {
           index.rebuild(store.schema(), state.cold(), state.manifest().nextBlockId());
         } catch (UniqueViolationException e) {
           deleteQuietly(engine.io, index);
-          throw UniqueChecks.violation(store, entry, e.key());
+          throw UniqueChecks.buildViolation(store, entry, e.key());
         } catch (IOException e) {
           deleteQuietly(engine.io, index);
           throw Engine.storageError("cannot create index '" + name + "'", e);
@@ -219,7 +219,7 @@ public final class Indexes {
           try {
             index.rebuild(store.schema(), state.cold(), state.manifest().nextBlockId());
           } catch (UniqueViolationException e) {
-            throw UniqueChecks.violation(store, index.entry, e.key());
+            throw UniqueChecks.buildViolation(store, index.entry, e.key());
           } catch (IOException e) {
             throw Engine.storageError("cannot rebuild index '" + index.name() + "'", e);
           }
@@ -239,6 +239,17 @@ public final class Indexes {
     for (TableIndex index : store.indexes()) {
       index.apply(store.schema(), added, removed, nextBlockId);
     }
+  }
+
+  /** Every page of the named index of {@code store}, or an empty list when it is not ready. */
+  public static List<io.backtracedb.index.PageInfo> pages(TableStore store, String name) {
+    List<io.backtracedb.index.PageInfo> pages = new ArrayList<>();
+    for (TableIndex index : store.indexes()) {
+      if (index.name().equals(name)) {
+        index.withTree(tree -> pages.addAll(tree.pages()));
+      }
+    }
+    return pages;
   }
 
   /** The indexes of a table, described. */

@@ -37,6 +37,22 @@ final class UniqueChecks {
             + Values.describe(key));
   }
 
+  /** The error of a unique index that cannot be built because a key repeats. */
+  static ConstraintViolationException buildViolation(
+      TableStore store, IndexEntry index, Object key) {
+    return new ConstraintViolationException(
+        ConstraintViolationException.Kind.UNIQUE,
+        "cannot build unique index '"
+            + index.name()
+            + "' on table '"
+            + store.name()
+            + "': column '"
+            + index.column()
+            + "' holds key "
+            + Values.describe(key)
+            + " more than once");
+  }
+
   /** A key as a hash-set member: -0.0 as 0.0, every NaN as one NaN (the index's equality). */
   static Object hashKey(ColumnType type, Object value) {
     if (type == ColumnType.DOUBLE && value instanceof Double d && d == 0.0) {
@@ -73,7 +89,7 @@ final class UniqueChecks {
         }
         if (!keys.isEmpty()) {
           checkMemory(store, index, keys);
-          checkCold(store, index, keys);
+          checkCold(store, index, keys, false);
         }
       }
     }
@@ -89,12 +105,12 @@ final class UniqueChecks {
       ColumnVector vector = block.vector(index.ordinal);
       for (int row = 0; row < block.rowCount(); row++) {
         if (!vector.isNull(row) && !keys.add(hashKey(index.type, vector.getObject(row)))) {
-          throw violation(store, index.entry, vector.getObject(row));
+          throw buildViolation(store, index.entry, vector.getObject(row));
         }
       }
     }
     if (!keys.isEmpty()) {
-      checkCold(store, index, keys);
+      checkCold(store, index, keys, true);
     }
   }
 
@@ -113,7 +129,8 @@ final class UniqueChecks {
     }
   }
 
-  private static void checkCold(TableStore store, TableIndex index, Set<Object> keys) {
+  private static void checkCold(
+      TableStore store, TableIndex index, Set<Object> keys, boolean building) {
     List<ColdBlock> cold = store.state().cold();
     Object[] duplicate = new Object[1];
     boolean served =
@@ -130,7 +147,9 @@ final class UniqueChecks {
               }
             });
     if (duplicate[0] != null) {
-      throw violation(store, index.entry, duplicate[0]);
+      throw building
+          ? buildViolation(store, index.entry, duplicate[0])
+          : violation(store, index.entry, duplicate[0]);
     }
     List<ColdBlock> unserved = new ArrayList<>();
     for (ColdBlock block : cold) {
@@ -146,7 +165,9 @@ final class UniqueChecks {
       for (int i = 0; i < entries.size; i++) {
         Object key = entries.keys[i];
         if (key != null && keys.contains(hashKey(index.type, key))) {
-          throw violation(store, index.entry, key);
+          throw building
+              ? buildViolation(store, index.entry, key)
+              : violation(store, index.entry, key);
         }
       }
     } catch (IOException e) {
