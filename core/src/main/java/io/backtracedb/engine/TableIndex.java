@@ -308,12 +308,23 @@ final class TableIndex {
     }
   }
 
-  /** Closes the tree (flushing it when it is clean and usable). */
+  /**
+   * Closes the tree (flushing it when it is usable). The file of a stale index is deleted, so that
+   * the next open rebuilds it instead of trusting a file found damaged.
+   */
   void close() {
     lock.writeLock().lock();
     try {
+      boolean stale = state != State.READY;
       closeTree();
       state = State.STALE;
+      if (stale) {
+        try {
+          io.delete(path);
+        } catch (IOException e) {
+          LOG.log(System.Logger.Level.WARNING, "cannot delete stale index " + path, e);
+        }
+      }
     } finally {
       lock.writeLock().unlock();
     }
