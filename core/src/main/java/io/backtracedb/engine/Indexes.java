@@ -50,6 +50,9 @@ public final class Indexes {
    */
   static void open(Engine engine, TableStore store) throws IOException {
     FileIO io = engine.io;
+    if (store.entry.indexes().isEmpty() && !io.exists(store.indexesDirectory)) {
+      return;
+    }
     io.createDirectories(store.indexesDirectory);
     Set<String> named = new HashSet<>();
     for (IndexEntry entry : store.entry.indexes()) {
