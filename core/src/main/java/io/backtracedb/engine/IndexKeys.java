@@ -59,12 +59,19 @@ final class IndexKeys {
 
     /** Sorts by (key, address); entries must have been added in ascending address order. */
     void sort() {
-      Integer[] order = new Integer[size];
-      for (int i = 0; i < size; i++) {
-        order[i] = i;
+      int[] order = EntrySort.order(keys, size);
+      if (order == null) {
+        Integer[] boxed = new Integer[size];
+        for (int i = 0; i < size; i++) {
+          boxed[i] = i;
+        }
+        // Stable, so equal keys keep their ascending addresses.
+        Arrays.sort(boxed, (a, b) -> KEY_ORDER.compare(keys[a], keys[b]));
+        order = new int[size];
+        for (int i = 0; i < size; i++) {
+          order[i] = boxed[i];
+        }
       }
-      // Stable, so equal keys keep their ascending addresses.
-      Arrays.sort(order, (a, b) -> KEY_ORDER.compare(keys[a], keys[b]));
       Object[] sortedKeys = new Object[size];
       long[] sortedAddresses = new long[size];
       for (int i = 0; i < size; i++) {
