@@ -1,6 +1,7 @@
 package io.backtracedb;
 
 import io.backtracedb.engine.Engine;
+import io.backtracedb.engine.Indexes;
 import io.backtracedb.engine.IntegrityCheck;
 import io.backtracedb.engine.TableStore;
 import java.nio.file.Path;
@@ -109,6 +110,40 @@ public final class Database implements AutoCloseable {
   /** Drops a table and deletes its files; false when there is no such table. */
   public boolean dropTable(String name) {
     return engine.dropTable(name);
+  }
+
+  /** Drops the index named {@code name} (of any table); false when there is none. */
+  public boolean dropIndex(String name) {
+    return Indexes.drop(engine, name);
+  }
+
+  /** Rebuilds every index of every table from its cold blocks; returns how many. */
+  public int reindex() {
+    return Indexes.reindex(engine, null, null);
+  }
+
+  /**
+   * Rebuilds the index named {@code name}, or every index of the table named {@code name} when no
+   * index has that name; returns how many.
+   *
+   * @throws IllegalArgumentException when neither an index nor a table has that name
+   */
+  public int reindex(String name) {
+    if (engine.table(name) != null && !hasIndex(name)) {
+      return Indexes.reindex(engine, name, null);
+    }
+    return Indexes.reindex(engine, null, name);
+  }
+
+  private boolean hasIndex(String name) {
+    for (TableStore store : engine.tables()) {
+      for (IndexInfo index : Indexes.describe(store)) {
+        if (index.name().equals(name)) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /**

@@ -10,6 +10,9 @@ package io.backtracedb;
  * @param rowGroupsSkipped of those, row groups skipped by Parquet statistics or dictionaries
  * @param rowsRead rows decoded (after page pruning) and tested against the filter
  * @param rowsMatched rows that passed the filter
+ * @param index the index that chose the cold blocks to read, or null when none served the scan
+ * @param indexBlocks cold blocks read because the index holds matching entries for them
+ * @param indexEntries index entries that matched (rows of those blocks the index points at)
  */
 public record ScanStats(
     long blocksTotal,
@@ -17,7 +20,44 @@ public record ScanStats(
     long rowGroupsTotal,
     long rowGroupsSkipped,
     long rowsRead,
-    long rowsMatched) {
+    long rowsMatched,
+    String index,
+    long indexBlocks,
+    long indexEntries) {
+
+  /** Stats of a scan that no index served. */
+  public ScanStats(
+      long blocksTotal,
+      long blocksSkipped,
+      long rowGroupsTotal,
+      long rowGroupsSkipped,
+      long rowsRead,
+      long rowsMatched) {
+    this(
+        blocksTotal,
+        blocksSkipped,
+        rowGroupsTotal,
+        rowGroupsSkipped,
+        rowsRead,
+        rowsMatched,
+        null,
+        0,
+        0);
+  }
+
+  /** A copy saying that {@code index} chose {@code blocks} blocks from {@code entries} entries. */
+  public ScanStats withIndex(String indexName, long blocks, long entries) {
+    return new ScanStats(
+        blocksTotal,
+        blocksSkipped,
+        rowGroupsTotal,
+        rowGroupsSkipped,
+        rowsRead,
+        rowsMatched,
+        indexName,
+        blocks,
+        entries);
+  }
 
   /** Blocks left to read after pruning. */
   public long blocksRead() {
@@ -37,6 +77,7 @@ public record ScanStats(
         + " rowsRead="
         + rowsRead
         + " rowsMatched="
-        + rowsMatched;
+        + rowsMatched
+        + (index == null ? "" : " index=" + index + " indexBlocks=" + indexBlocks);
   }
 }

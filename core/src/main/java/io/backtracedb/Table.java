@@ -1,6 +1,7 @@
 package io.backtracedb;
 
 import io.backtracedb.engine.Engine;
+import io.backtracedb.engine.Indexes;
 import io.backtracedb.engine.TableStore;
 import java.io.IOException;
 import java.util.List;
@@ -88,6 +89,41 @@ public final class Table {
     } catch (IOException e) {
       throw Engine.storageError("cannot apply retention to '" + name() + "'", e);
     }
+  }
+
+  /**
+   * Creates a secondary index on {@code column}, built now from the table's cold blocks; lookups
+   * with a filter on the column (=, IN, ranges, IS NULL) then read only the cold blocks the index
+   * points at. A unique index refuses commits that would repeat a non-NULL key.
+   *
+   * @throws IllegalArgumentException when the name is invalid or taken, or the column unknown
+   * @throws ConstraintViolationException of kind UNIQUE when a unique index finds a duplicate
+   */
+  public IndexInfo createIndex(String name, String column, boolean unique) {
+    return Indexes.create(engine, store, name, column, unique);
+  }
+
+  /** Drops this table's index {@code name}; false when the table has no index of that name. */
+  public boolean dropIndex(String name) {
+    for (IndexInfo index : indexes()) {
+      if (index.name().equals(name)) {
+        return Indexes.drop(engine, name);
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Every page of this table's index {@code name} (what {@code sys.index_pages} shows), read and
+   * verified now; empty when there is no such index or it is not ready.
+   */
+  public List<io.backtracedb.index.PageInfo> indexPages(String name) {
+    return Indexes.pages(store, name);
+  }
+
+  /** The table's secondary indexes, in creation order. */
+  public List<IndexInfo> indexes() {
+    return Indexes.describe(store);
   }
 
   /** Row counts, blocks and bytes now. */

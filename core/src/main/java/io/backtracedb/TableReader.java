@@ -2,9 +2,11 @@ package io.backtracedb;
 
 import io.backtracedb.column.ColumnBatch;
 import io.backtracedb.engine.Engine;
+import io.backtracedb.engine.IndexLookup;
 import io.backtracedb.engine.TableSnapshot;
 import io.backtracedb.engine.TableStore;
 import io.backtracedb.scan.PredicateBinder;
+import io.backtracedb.scan.ScanBlock;
 import io.backtracedb.scan.TableScan;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -36,6 +38,8 @@ public final class TableReader implements Iterable<Row>, AutoCloseable {
   private int position;
   private Row row;
   private boolean finished;
+  private boolean useIndexes = true;
+  private IndexLookup.Selection selection;
 
   TableReader(Engine engine, TableStore store) {
     this.engine = engine;
@@ -70,6 +74,16 @@ public final class TableReader implements Iterable<Row>, AutoCloseable {
     }
     timeDescending = descending;
     timeLimit = limit;
+    return this;
+  }
+
+  /**
+   * Whether a filter on an indexed column may be served from the index (true by default): results
+   * are the same either way, only the blocks read differ.
+   */
+  public TableReader useIndexes(boolean use) {
+    requireNotStarted();
+    useIndexes = use;
     return this;
   }
 
@@ -143,7 +157,7 @@ public final class TableReader implements Iterable<Row>, AutoCloseable {
   public ScanStats prune() {
     start();
     try {
-      return scan == null ? lastStats : scan.prune();
+      return scan == null ? lastStats : withIndex(scan.prune());
     } finally {
       close();
     }
@@ -160,7 +174,7 @@ public final class TableReader implements Iterable<Row>, AutoCloseable {
   private void start() {
     if (scan != null || finished) {
       if (scan != null) {
-        lastStats = scan.stats();
+        lastStats = withIndex(scan.stats());
       }
       return;
     }
@@ -192,10 +206,23 @@ public final class TableReader implements Iterable<Row>, AutoCloseable {
       finished = true;
       throw e;
     }
-    scan = new TableScan(schema, snapshot.blocks(), columns, bound);
+    List<ScanBlock> blocks = snapshot.blocks();
+    if (useIndexes) {
+      selection = IndexLookup.select(store, bound, blocks);
+      if (selection != null) {
+        blocks = selection.blocks();
+      }
+    }
+    scan = new TableScan(schema, blocks, columns, bound);
     if (timeLimit >= 0) {
       scan.orderByTime(schema.ordinalOf(store.options().timeColumn()), timeDescending, timeLimit);
     }
+  }
+
+  private ScanStats withIndex(ScanStats stats) {
+    return selection == null
+        ? stats
+        : stats.withIndex(selection.index(), selection.indexBlocks(), selection.entries());
   }
 
   private void requireNotStarted() {
@@ -235,7 +262,7 @@ public final class TableReader implements Iterable<Row>, AutoCloseable {
   @Override
   public void close() {
     if (scan != null) {
-      lastStats = scan.stats();
+      lastStats = withIndex(scan.stats());
       try {
         scan.close();
       } catch (IOException e) {

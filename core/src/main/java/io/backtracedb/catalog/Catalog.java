@@ -43,6 +43,25 @@ public final class Catalog {
     return new Catalog(Math.max(nextTableId, table.id() + 1), list);
   }
 
+  /** A copy with the table of the same name replaced by {@code table} (its indexes changed). */
+  public Catalog withReplacedTable(TableEntry table) {
+    List<TableEntry> list = new ArrayList<>(tables.values());
+    list.replaceAll(old -> old.name().equals(table.name()) ? table : old);
+    return new Catalog(nextTableId, list);
+  }
+
+  /** The table holding the index named {@code indexName}, or null. */
+  public TableEntry tableOfIndex(String indexName) {
+    for (TableEntry table : tables.values()) {
+      for (IndexEntry index : table.indexes()) {
+        if (index.name().equals(indexName)) {
+          return table;
+        }
+      }
+    }
+    return null;
+  }
+
   /** A copy without the named table. */
   public Catalog withoutTable(String name) {
     List<TableEntry> list = new ArrayList<>(tables.values());

@@ -78,6 +78,16 @@ public final class CatalogStore {
       }
       ObjectNode options = node.putObject("options");
       table.options().toMap().forEach(options::put);
+      if (!table.indexes().isEmpty()) {
+        ArrayNode indexes = node.putArray("indexes");
+        for (IndexEntry index : table.indexes()) {
+          indexes
+              .addObject()
+              .put("name", index.name())
+              .put("column", index.column())
+              .put("unique", index.unique());
+        }
+      }
     }
     AtomicFile.write(io, file, JsonEnvelope.wrap(FORMAT, VERSION, body));
   }
@@ -95,10 +105,22 @@ public final class CatalogStore {
     node.get("options")
         .fields()
         .forEachRemaining(e -> options.put(e.getKey(), e.getValue().asText()));
+    List<IndexEntry> indexes = new ArrayList<>();
+    JsonNode indexNodes = node.get("indexes");
+    if (indexNodes != null) {
+      for (JsonNode index : indexNodes) {
+        indexes.add(
+            new IndexEntry(
+                index.get("name").asText(),
+                index.get("column").asText(),
+                index.get("unique").asBoolean()));
+      }
+    }
     return new TableEntry(
         node.get("id").asLong(),
         node.get("name").asText(),
         Schema.of(columns),
-        TableOptions.parse(options));
+        TableOptions.parse(options),
+        indexes);
   }
 }

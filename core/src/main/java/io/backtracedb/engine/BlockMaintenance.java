@@ -282,6 +282,7 @@ public final class BlockMaintenance {
     ColdBlock cold = new ColdBlock(meta, store.blockPath(meta), engine.io);
     swapState(store, () -> store.setState(store.state().withFlushed(block, cold, next)));
     store.setLastFlushError(null);
+    Indexes.afterPublish(store, List.of(cold), List.of());
   }
 
   /** Writes a Parquet block through a temporary file and renames it into place. */
@@ -426,6 +427,8 @@ public final class BlockMaintenance {
           cold.sort((a, b) -> Long.compare(a.meta().id(), b.meta().id()));
           store.setState(store.state().withCold(cold, next));
         });
+    // The removed files are still referenced by the manifest's count until released below.
+    Indexes.afterPublish(store, added, removed);
     for (ColdBlock block : removed) {
       block.release();
     }

@@ -29,6 +29,12 @@ final class CrashPoints {
   /** After a compacted block is written, before the manifest replaces the old ones. */
   static final String COMPACT_BEFORE_MANIFEST = "compact.before-manifest";
 
+  /** While an index is bulk-built, before its file is finished. */
+  static final String INDEX_BUILD_BEFORE_FINISH = "index.build-before-finish";
+
+  /** After an index took a new block's entries, before the tree is flushed clean. */
+  static final String INDEX_APPLY_BEFORE_FLUSH = "index.apply-before-flush";
+
   /** Every crash point, in the order a commit, a flush and a compaction reach them. */
   static final List<String> ALL =
       List.of(
@@ -38,6 +44,9 @@ final class CrashPoints {
           FLUSH_BEFORE_MANIFEST,
           FLUSH_AFTER_MANIFEST,
           COMPACT_BEFORE_MANIFEST);
+
+  /** The crash points of index builds and index maintenance (reached only by indexed tables). */
+  static final List<String> INDEX = List.of(INDEX_BUILD_BEFORE_FINISH, INDEX_APPLY_BEFORE_FLUSH);
 
   private CrashPoints() {}
 

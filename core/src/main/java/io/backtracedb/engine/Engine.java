@@ -65,6 +65,7 @@ public final class Engine implements Closeable {
   private final BlockMaintenance maintenance;
   private volatile RuntimeException failure;
   private volatile boolean closed;
+  private volatile boolean abrupt;
 
   private Engine(Path directory, DatabaseOptions options, Closeable lock) {
     this.directory = directory;
@@ -156,7 +157,11 @@ public final class Engine implements Closeable {
   /** Raised by every CREATE and DROP, so that cached plans can tell the tables changed. */
   private final AtomicLong catalogVersion = new AtomicLong();
 
-  /** A number that grows whenever a table is created or dropped. */
+  void bumpCatalogVersion() {
+    catalogVersion.incrementAndGet();
+  }
+
+  /** A number that grows whenever a table or an index is created or dropped. */
   public long catalogVersion() {
     return catalogVersion.get();
   }
@@ -243,6 +248,7 @@ public final class Engine implements Closeable {
         synchronized (commitLock) {
           store.markDropped();
         }
+        Indexes.close(store);
         try {
           Catalog next = catalog.withoutTable(name);
           catalogStore.write(next);
@@ -311,6 +317,7 @@ public final class Engine implements Closeable {
           throw new NoSuchTableException("table '" + part.table().name() + "' was dropped");
         }
       }
+      UniqueChecks.check(parts);
       try {
         lsn = wal.append(payload);
       } catch (RuntimeException e) {
@@ -462,6 +469,7 @@ public final class Engine implements Closeable {
    * threads and the directory lock. For crash tests that reopen in the same JVM.
    */
   public void closeAbruptly() {
+    abrupt = true;
     closeQuietly(-1);
   }
 
@@ -469,6 +477,12 @@ public final class Engine implements Closeable {
   private void closeQuietly(long released) {
     closed = true;
     maintenance.stop();
+    if (!abrupt) {
+      // After a crash the files stay as they are; after a clean close they are flushed clean.
+      for (TableStore store : tables.values()) {
+        Indexes.close(store);
+      }
+    }
     try {
       if (wal != null) {
         if (released >= 0) {

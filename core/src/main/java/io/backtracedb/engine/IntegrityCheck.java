@@ -41,6 +41,7 @@ public final class IntegrityCheck {
           rows += checkBlock(store.schema(), block, problems);
         }
       }
+      IndexVerification.run(engine, store, problems);
     }
     return new IntegrityReport(problems, wal.segments(), wal.records(), blocks, rows);
   }

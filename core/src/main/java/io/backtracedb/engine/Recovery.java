@@ -50,6 +50,9 @@ final class Recovery {
             engine,
             replayAfter,
             (lsn, payload) -> replayed[0] += replay(engine, lsn, payload, replayed));
+    for (TableStore store : engine.tables()) {
+      Indexes.open(engine, store);
+    }
     if (replayed[0] > 0) {
       LOG.log(
           System.Logger.Level.INFO,

@@ -39,6 +39,8 @@ public final class TableStore {
   // block was written whose manifest change failed: a manifest on disk may name that id (the
   // rename succeeded, the directory sync did not), so it must not be written again.
   private long nextBlockId;
+  final Path indexesDirectory;
+  private volatile List<TableIndex> indexes = List.of();
   private volatile boolean dropped;
   private volatile Exception lastFlushError;
 
@@ -46,6 +48,7 @@ public final class TableStore {
     this.entry = entry;
     this.directory = directory;
     this.blocksDirectory = directory.resolve("blocks");
+    this.indexesDirectory = directory.resolve("indexes");
     this.manifestStore = manifestStore;
     String time = entry.options().timeColumn();
     this.timeOrdinal = time == null ? -1 : entry.schema().ordinalOf(time);
@@ -89,6 +92,39 @@ public final class TableStore {
 
   ActiveBlock newActiveBlock() {
     return new ActiveBlock(nextSequence++, schema(), INITIAL_BLOCK_CAPACITY);
+  }
+
+  /** The table's secondary indexes, in creation order. */
+  List<TableIndex> indexes() {
+    return indexes;
+  }
+
+  /** The index on {@code column} that lookups should use, or null (a ready one first). */
+  TableIndex indexOn(String column) {
+    TableIndex found = null;
+    for (TableIndex index : indexes) {
+      if (index.entry.column().equals(column)
+          && (found == null || index.state() == TableIndex.State.READY)) {
+        found = index;
+      }
+    }
+    return found;
+  }
+
+  void addIndex(TableIndex index) {
+    List<TableIndex> list = new ArrayList<>(indexes);
+    list.add(index);
+    indexes = List.copyOf(list);
+  }
+
+  void removeIndex(TableIndex index) {
+    List<TableIndex> list = new ArrayList<>(indexes);
+    list.remove(index);
+    indexes = List.copyOf(list);
+  }
+
+  Path indexPath(String indexName) {
+    return indexesDirectory.resolve(indexName + ".btree");
   }
 
   boolean isDropped() {

@@ -1,6 +1,7 @@
 package io.backtracedb.catalog;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -52,6 +53,31 @@ class CatalogStoreTest {
     assertEquals(SCHEMA, entry.schema());
     assertEquals(options, entry.options());
     assertEquals(List.of("trades"), List.copyOf(read.tables().keySet()));
+  }
+
+  @Test
+  void catalogRoundTripsIndexesAndReadsCatalogsWithout() throws Exception {
+    CatalogStore store = new CatalogStore(LocalFileIO.INSTANCE, dir);
+    TableEntry plain = new TableEntry(1, "trades", SCHEMA, TableOptions.defaults());
+    store.write(Catalog.empty().withTable(plain));
+    String withoutIndexes = java.nio.file.Files.readString(store.file());
+    assertFalse(withoutIndexes.contains("indexes"), withoutIndexes);
+    assertEquals(List.of(), store.read().tables().get("trades").indexes());
+    TableEntry indexed =
+        plain
+            .withIndex(new IndexEntry("trades_s", "s", false))
+            .withIndex(new IndexEntry("u", "n", true));
+    Catalog catalog = Catalog.empty().withTable(plain).withReplacedTable(indexed);
+    store.write(catalog);
+    Catalog read = store.read();
+    assertEquals(
+        List.of(new IndexEntry("trades_s", "s", false), new IndexEntry("u", "n", true)),
+        read.tables().get("trades").indexes());
+    assertEquals("trades", read.tableOfIndex("u").name());
+    store.write(read.withReplacedTable(read.tables().get("trades").withoutIndex("u")));
+    assertEquals(
+        List.of(new IndexEntry("trades_s", "s", false)),
+        store.read().tables().get("trades").indexes());
   }
 
   @Test

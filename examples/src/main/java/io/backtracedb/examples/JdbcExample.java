@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDateTime;
+import java.util.Locale;
 
 /**
  * JDBC: DDL with a time column, a prepared batch insert in one transaction, and a time-series query
@@ -23,7 +24,7 @@ public final class JdbcExample {
       try (Statement statement = connection.createStatement()) {
         statement.execute(
             "CREATE TABLE IF NOT EXISTS requests (ts TIMESTAMP NOT NULL, host VARCHAR NOT NULL,"
-                + " total BIGINT) WITH (time_column = 'ts', ttl = '30 days')");
+                + " total BIGINT) WITH (time_column = 'ts')");
       }
       connection.setAutoCommit(false);
       LocalDateTime start = LocalDateTime.of(2024, 6, 1, 0, 0);
@@ -52,6 +53,7 @@ public final class JdbcExample {
         while (rs.next()) {
           buckets++;
           out.printf(
+              Locale.ROOT,
               "%s  %.1f/s  %.0f%n",
               rs.getObject("quarter", LocalDateTime.class),
               rs.getDouble("per_second"),

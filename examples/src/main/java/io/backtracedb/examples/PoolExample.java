@@ -9,6 +9,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Locale;
 
 /** A HikariCP pool over one database: connections share its engine; each commits its own work. */
 public final class PoolExample {
@@ -44,7 +45,7 @@ public final class PoolExample {
           Statement statement = connection.createStatement();
           ResultSet rs = statement.executeQuery("SELECT count(*), sum(amount) FROM orders")) {
         rs.next();
-        out.printf("%d orders, %.2f in total%n", rs.getLong(1), rs.getDouble(2));
+        out.printf(Locale.ROOT, "%d orders, %.2f in total%n", rs.getLong(1), rs.getDouble(2));
         return rs.getLong(1);
       }
     }

@@ -73,7 +73,8 @@ class DdlTest {
           statement, "CREATE TABLE u (x INT) WITH (bogus = 1)", "unknown table option 'bogus'");
       assertMessage(statement, "CREATE TABLE u (d DECIMAL(10, 2))", "column 'd' has type DECIMAL");
       assertMessage(statement, "CREATE TABLE u (ts TIMESTAMP(6))", "TIMESTAMP keeps milliseconds");
-      assertMessage(statement, "CREATE INDEX i ON t (v)", "CREATE INDEX is not supported yet");
+      assertMessage(statement, "CREATE INDEX i ON t (nope)", "column 'nope' does not exist");
+      assertMessage(statement, "DROP INDEX nope", "index 'nope' does not exist");
       assertMessage(statement, "DROP TABLE nope", "table 'nope' does not exist");
       assertMessage(statement, "CREATE TABLE u (x INT", "Encountered \"<EOF>\"");
     }

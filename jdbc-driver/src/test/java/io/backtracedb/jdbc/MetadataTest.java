@@ -163,6 +163,34 @@ class MetadataTest {
           "FILTER_CONDITION");
       assertFalse(indexes.next(), "no indexes were created");
     }
+    try (Statement statement = connection.createStatement()) {
+      statement.execute(
+          "INSERT INTO trades (ts, symbol, qty) VALUES (TIMESTAMP '2024-01-02 00:00:00', 'A', 1)");
+      statement.execute("CREATE INDEX trades_symbol ON trades (symbol)");
+      statement.execute("CREATE UNIQUE INDEX trades_ts ON trades (ts)");
+    }
+    List<String> columns =
+        List.of(
+            "TABLE_SCHEM",
+            "TABLE_NAME",
+            "NON_UNIQUE",
+            "INDEX_NAME",
+            "TYPE",
+            "ORDINAL_POSITION",
+            "COLUMN_NAME",
+            "ASC_OR_DESC");
+    assertEquals(
+        List.of(
+            List.of("main", "trades", "false", "trades_ts", "3", "1", "ts", "A"),
+            List.of("main", "trades", "true", "trades_symbol", "3", "1", "symbol", "A")),
+        rows(
+            meta.getIndexInfo(null, "main", "trades", false, true),
+            columns.toArray(new String[0])));
+    assertEquals(
+        List.of(List.of("main", "trades", "false", "trades_ts", "3", "1", "ts", "A")),
+        rows(
+            meta.getIndexInfo(null, "main", "trades", true, true), columns.toArray(new String[0])));
+    assertFalse(meta.getIndexInfo(null, "main", "other", false, true).next());
   }
 
   private static void assertColumns(ResultSetMetaData metaData, String... names)

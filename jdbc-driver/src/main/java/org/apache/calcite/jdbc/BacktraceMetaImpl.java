@@ -1,21 +1,28 @@
 package org.apache.calcite.jdbc;
 
+import io.backtracedb.IndexInfo;
+import io.backtracedb.jdbc.BacktraceDriver;
 import io.backtracedb.jdbc.BacktraceSqlErrors;
 import io.backtracedb.sql.BacktraceBatchInsert;
 import io.backtracedb.sql.BacktraceSession;
 import io.backtracedb.sql.BacktraceSessions;
 import io.backtracedb.sql.StatementShape;
+import java.lang.reflect.Field;
 import java.sql.BatchUpdateException;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.calcite.avatica.AvaticaConnection;
+import org.apache.calcite.avatica.AvaticaUtils;
+import org.apache.calcite.avatica.ColumnMetaData;
 import org.apache.calcite.avatica.Meta;
 import org.apache.calcite.avatica.NoSuchStatementException;
 import org.apache.calcite.avatica.remote.TypedValue;
@@ -104,6 +111,92 @@ public final class BacktraceMetaImpl extends CalciteMetaImpl {
             new MetaTableType("SYSTEM TABLE"),
             new MetaTableType("TABLE"),
             new MetaTableType("VIEW")));
+  }
+
+  /** The columns of {@code DatabaseMetaData.getIndexInfo}, in JDBC's order. */
+  private static final List<String> INDEX_INFO_COLUMNS =
+      List.of(
+          "TABLE_CAT",
+          "TABLE_SCHEM",
+          "TABLE_NAME",
+          "NON_UNIQUE",
+          "INDEX_QUALIFIER",
+          "INDEX_NAME",
+          "TYPE",
+          "ORDINAL_POSITION",
+          "COLUMN_NAME",
+          "ASC_OR_DESC",
+          "CARDINALITY",
+          "PAGES",
+          "FILTER_CONDITION");
+
+  /**
+   * The secondary indexes of the tables matching {@code table} in schema {@code main} (all of them
+   * when {@code table} is null), unique ones only when {@code unique}; ordered as JDBC asks, by
+   * NON_UNIQUE, INDEX_NAME. Each index is one B-tree ({@code tableIndexOther}) on one column.
+   */
+  @Override
+  public MetaResultSet getIndexInfo(
+      ConnectionHandle ch,
+      String catalog,
+      String schema,
+      String table,
+      boolean unique,
+      boolean approximate) {
+    List<MetaIndexInfo> rows = new ArrayList<>();
+    BacktraceSession session = session();
+    boolean ourSchema = schema == null || BacktraceDriver.SCHEMA.equals(schema);
+    if (session != null && ourSchema && (catalog == null || catalog.isEmpty())) {
+      for (io.backtracedb.Table t : session.database().tables()) {
+        if (table != null && !table.equals(t.name())) {
+          continue;
+        }
+        for (IndexInfo index : t.indexes()) {
+          if (unique && !index.unique()) {
+            continue;
+          }
+          rows.add(
+              new MetaIndexInfo(
+                  null,
+                  BacktraceDriver.SCHEMA,
+                  t.name(),
+                  !index.unique(),
+                  null,
+                  index.name(),
+                  DatabaseMetaData.tableIndexOther,
+                  (short) 1,
+                  index.column(),
+                  "A",
+                  index.entries(),
+                  index.pages(),
+                  null));
+        }
+      }
+    }
+    rows.sort(
+        Comparator.comparing((MetaIndexInfo r) -> r.nonUnique).thenComparing(r -> r.indexName));
+    List<ColumnMetaData> columns = new ArrayList<>();
+    List<Field> fields = new ArrayList<>();
+    List<String> fieldNames = new ArrayList<>();
+    for (String name : INDEX_INFO_COLUMNS) {
+      String fieldName = AvaticaUtils.toCamelCase(name);
+      Field field;
+      try {
+        field = MetaIndexInfo.class.getField(fieldName);
+      } catch (NoSuchFieldException e) {
+        throw new IllegalStateException("cannot describe index column " + name, e);
+      }
+      columns.add(columnMetaData(name, columns.size(), field.getType(), false));
+      fields.add(field);
+      fieldNames.add(fieldName);
+    }
+    @SuppressWarnings("unchecked")
+    Iterable<Object> iterable = (Iterable<Object>) (Iterable<?>) rows;
+    return createResultSet(
+        Map.of(),
+        columns,
+        CursorFactory.record(MetaIndexInfo.class, fields, fieldNames),
+        new Frame(0, true, iterable));
   }
 
   /** This connection's cache of literal statements' plans. */

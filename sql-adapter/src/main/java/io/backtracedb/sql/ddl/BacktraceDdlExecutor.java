@@ -2,8 +2,11 @@ package io.backtracedb.sql.ddl;
 
 import io.backtracedb.Column;
 import io.backtracedb.ColumnType;
+import io.backtracedb.ConstraintViolationException;
 import io.backtracedb.Database;
+import io.backtracedb.IndexInfo;
 import io.backtracedb.Schema;
+import io.backtracedb.Table;
 import io.backtracedb.TableOptions;
 import io.backtracedb.sql.BacktraceSchema;
 import io.backtracedb.sql.SqlStateException;
@@ -22,7 +25,7 @@ import org.apache.calcite.util.Util;
 
 /**
  * Executes BacktraceDB's DDL against the database behind the statement's schema. Calcite runs DDL
- * when the statement is prepared. Index statements are parsed but not executed yet.
+ * when the statement is prepared.
  */
 public final class BacktraceDdlExecutor extends DdlExecutorImpl {
   /** The shared executor; it holds no state. */
@@ -68,19 +71,76 @@ public final class BacktraceDdlExecutor extends DdlExecutorImpl {
     }
   }
 
-  /** {@code CREATE [UNIQUE] INDEX}: parsed, not executed yet. */
+  /** {@code CREATE [UNIQUE] INDEX [IF NOT EXISTS] i ON t (column)}: bulk-builds it now. */
   public void execute(SqlCreateBacktraceIndex create, CalcitePrepare.Context context) {
-    throw error("0A000", create.name(), "CREATE INDEX is not supported yet");
+    Target target = target(create.table(), context);
+    String name = Util.last(create.name().names);
+    Table table =
+        target
+            .database()
+            .findTable(target.table())
+            .orElseThrow(
+                () ->
+                    error(
+                        "42P01", create.table(), "table '" + target.table() + "' does not exist"));
+    if (indexExists(target.database(), name)) {
+      if (create.ifNotExists()) {
+        return;
+      }
+      throw error("42P07", create.name(), "index '" + name + "' already exists");
+    }
+    if (table.schema().ordinalOf(create.columnName()) < 0) {
+      throw error(
+          "42703",
+          create.column(),
+          "column '" + create.columnName() + "' does not exist in table '" + table.name() + "'");
+    }
+    try {
+      table.createIndex(name, create.columnName(), create.unique());
+    } catch (ConstraintViolationException e) {
+      throw error("23505", create.name(), e.getMessage());
+    } catch (IllegalArgumentException e) {
+      throw error("22023", create.name(), e.getMessage());
+    }
   }
 
-  /** {@code DROP INDEX}: parsed, not executed yet. */
+  /** {@code DROP INDEX [IF EXISTS] i}: deletes the index and its file. */
   public void execute(SqlDropBacktraceIndex drop, CalcitePrepare.Context context) {
-    throw error("0A000", drop.name(), "DROP INDEX is not supported yet");
+    Target target = target(drop.name(), context);
+    if (!target.database().dropIndex(target.table()) && !drop.ifExists()) {
+      throw error("42704", drop.name(), "index '" + target.table() + "' does not exist");
+    }
   }
 
-  /** {@code REINDEX}: parsed, not executed yet. */
+  /** {@code REINDEX [name]}: rebuilds one index, the indexes of one table, or all of them. */
   public void execute(SqlReindex reindex, CalcitePrepare.Context context) {
-    throw new SqlStateException("0A000", "REINDEX is not supported yet");
+    if (reindex.name() == null) {
+      Target target = target(new SqlIdentifier("unused", SqlParserPos.ZERO), context);
+      target.database().reindex();
+      return;
+    }
+    Target target = target(reindex.name(), context);
+    Database database = target.database();
+    if (!indexExists(database, target.table()) && database.findTable(target.table()).isEmpty()) {
+      throw error(
+          "42704", reindex.name(), "no index or table named '" + target.table() + "' to rebuild");
+    }
+    try {
+      database.reindex(target.table());
+    } catch (ConstraintViolationException e) {
+      throw error("23505", reindex.name(), e.getMessage());
+    }
+  }
+
+  private static boolean indexExists(Database database, String name) {
+    for (Table table : database.tables()) {
+      for (IndexInfo index : table.indexes()) {
+        if (index.name().equals(name)) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /** The database and table name a (possibly schema-qualified) name refers to. */

@@ -7,10 +7,12 @@ import io.backtracedb.Column;
 import io.backtracedb.ColumnType;
 import io.backtracedb.Database;
 import io.backtracedb.DatabaseOptions;
+import io.backtracedb.IndexInfo;
 import io.backtracedb.Table;
 import io.backtracedb.TableOptions;
 import io.backtracedb.TableStats;
 import io.backtracedb.column.ColumnStats;
+import io.backtracedb.index.PageInfo;
 import io.backtracedb.wal.SegmentInfo;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -39,6 +41,8 @@ public final class SysSchema extends AbstractSchema {
     tables.put("columns", columns());
     tables.put("blocks", blocks());
     tables.put("block_columns", blockColumns());
+    tables.put("indexes", indexes());
+    tables.put("index_pages", indexPages());
     tables.put("wal", wal());
     tables.put("settings", settings());
     return tables;
@@ -73,6 +77,80 @@ public final class SysSchema extends AbstractSchema {
                   stats.memoryRows(),
                   stats.flushedLsn()
                 });
+          }
+          return rows;
+        });
+  }
+
+  private SysTable indexes() {
+    return new SysTable(
+        List.of(
+            column("table_name", SqlTypeName.VARCHAR),
+            column("index_name", SqlTypeName.VARCHAR),
+            column("column_name", SqlTypeName.VARCHAR),
+            column("is_unique", SqlTypeName.BOOLEAN),
+            column("entries", SqlTypeName.BIGINT),
+            column("height", SqlTypeName.INTEGER),
+            column("pages", SqlTypeName.INTEGER),
+            column("bytes", SqlTypeName.BIGINT),
+            column("state", SqlTypeName.VARCHAR)),
+        () -> {
+          List<Object[]> rows = new ArrayList<>();
+          for (Table table : database.tables()) {
+            for (IndexInfo index : table.indexes()) {
+              rows.add(
+                  new Object[] {
+                    index.table(),
+                    index.name(),
+                    index.column(),
+                    index.unique(),
+                    index.entries(),
+                    index.height(),
+                    index.pages(),
+                    index.bytes(),
+                    index.state()
+                  });
+            }
+          }
+          return rows;
+        });
+  }
+
+  private SysTable indexPages() {
+    return new SysTable(
+        List.of(
+            column("table_name", SqlTypeName.VARCHAR),
+            column("index_name", SqlTypeName.VARCHAR),
+            column("page_id", SqlTypeName.INTEGER),
+            column("kind", SqlTypeName.VARCHAR),
+            column("level", SqlTypeName.INTEGER),
+            column("key_count", SqlTypeName.INTEGER),
+            column("first_key", SqlTypeName.VARCHAR),
+            column("last_key", SqlTypeName.VARCHAR),
+            column("prev_page", SqlTypeName.INTEGER),
+            column("next_page", SqlTypeName.INTEGER),
+            column("used_bytes", SqlTypeName.INTEGER)),
+        () -> {
+          List<Object[]> rows = new ArrayList<>();
+          for (Table table : database.tables()) {
+            for (IndexInfo index : table.indexes()) {
+              for (PageInfo page : table.indexPages(index.name())) {
+                rows.add(
+                    new Object[] {
+                      table.name(),
+                      index.name(),
+                      page.pageId(),
+                      page.kind(),
+                      page.level(),
+                      page.keyCount(),
+                      page.firstKey(),
+                      page.lastKey(),
+                      page.prev(),
+                      page.next(),
+                      page.usedBytes()
+                    });
+              }
+            }
           }
           return rows;
         });

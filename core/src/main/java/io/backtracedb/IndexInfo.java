@@ -1,0 +1,26 @@
+package io.backtracedb;
+
+/**
+ * A secondary index of a table as it stands now.
+ *
+ * @param name the index's name (unique in the database)
+ * @param table the indexed table
+ * @param column the indexed column
+ * @param unique whether a non-NULL key may appear in one row only
+ * @param entries entries in the tree: one per row of the cold blocks it covers
+ * @param height levels from the root to the leaves (0 when the tree is not open)
+ * @param pages pages in the file, the header included (0 when the tree is not open)
+ * @param bytes the file's size in bytes (0 when the tree is not open)
+ * @param state {@code ready} (lookups use it), {@code stale} (bypassed: lookups scan until a
+ *     rebuild) or {@code building}
+ */
+public record IndexInfo(
+    String name,
+    String table,
+    String column,
+    boolean unique,
+    long entries,
+    int height,
+    int pages,
+    long bytes,
+    String state) {}

@@ -1,0 +1,343 @@
+package io.backtracedb.engine;
+
+import io.backtracedb.ColumnType;
+import io.backtracedb.IndexInfo;
+import io.backtracedb.Schema;
+import io.backtracedb.catalog.IndexEntry;
+import io.backtracedb.index.BTree;
+import io.backtracedb.index.BTreeBuilder;
+import io.backtracedb.index.BTreeOptions;
+import io.backtracedb.index.IndexScan;
+import io.backtracedb.index.KeyBound;
+import io.backtracedb.io.AtomicFile;
+import io.backtracedb.io.FileIO;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+
+/**
+ * One secondary index of a table inside the engine: its B+tree over the table's cold blocks, the
+ * set of blocks whose entries the tree holds, and whether lookups may use it.
+ *
+ * <p>Invariant: for every block id in {@link #covered}, the tree holds exactly one entry per row of
+ * that block. The tree may hold entries of other blocks (removed ones not yet purged); lookups
+ * ignore them. Lookups hold the read lock while they walk the tree; changes hold the write lock
+ * (and the table's manifest lock, which orders them with the manifest).
+ *
+ * <p>The header's applied position is the manifest's next block id when the tree was last flushed:
+ * block ids never go back, so a tree flushed at the manifest's current next block id covers every
+ * live block, and any other value means blocks were published that the tree misses.
+ */
+final class TableIndex {
+  private static final System.Logger LOG = System.getLogger(TableIndex.class.getName());
+
+  /** Leaves of a bulk-built tree are filled to this share, leaving room for later inserts. */
+  private static final double BUILD_FILL = 0.9;
+
+  /** Whether lookups may use the tree. */
+  enum State {
+    READY,
+    STALE,
+    BUILDING
+  }
+
+  final IndexEntry entry;
+  final String table;
+  final Path path;
+  final int ordinal;
+  final ColumnType type;
+  private final FileIO io;
+  private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+  private BTree tree;
+  private volatile Set<Long> covered = Set.of();
+  private volatile State state = State.STALE;
+
+  TableIndex(FileIO io, IndexEntry entry, String table, Path path, Schema schema) {
+    this.io = io;
+    this.entry = entry;
+    this.table = table;
+    this.path = path;
+    this.ordinal = schema.ordinalOf(entry.column());
+    this.type = schema.column(ordinal).type();
+  }
+
+  String name() {
+    return entry.name();
+  }
+
+  State state() {
+    return state;
+  }
+
+  private BTreeOptions treeOptions() {
+    BTreeOptions options = BTreeOptions.of(entry.name(), type);
+    return entry.unique() ? options.asUnique() : options;
+  }
+
+  /**
+   * Opens the tree when its file is clean and was flushed at {@code nextBlockId}; returns false
+   * (leaving the index stale) when it is missing, dirty, damaged or behind.
+   */
+  boolean openIfCurrent(List<ColdBlock> cold, long nextBlockId) {
+    try {
+      if (!io.exists(path)) {
+        return false;
+      }
+      if (BTree.readHeader(io, path).appliedPosition() != nextBlockId) {
+        return false;
+      }
+      BTree opened = BTree.open(io, path, treeOptions());
+      if (opened.appliedPosition() != nextBlockId || opened.keyType() != type) {
+        opened.close();
+        return false;
+      }
+      install(opened, blockIds(cold));
+      return true;
+    } catch (IOException | RuntimeException e) {
+      LOG.log(System.Logger.Level.INFO, "index " + path + " cannot be used: " + e.getMessage());
+      return false;
+    }
+  }
+
+  /**
+   * Builds the tree from the key column of {@code cold} (the table's live blocks; the caller holds
+   * the manifest lock) through a temporary file renamed into place, and makes it ready.
+   *
+   * @throws io.backtracedb.index.UniqueViolationException when a unique index finds a duplicate
+   */
+  void rebuild(Schema schema, List<ColdBlock> cold, long nextBlockId) throws IOException {
+    state = State.BUILDING;
+    Path temp = path.resolveSibling(path.getFileName() + AtomicFile.TEMP_SUFFIX);
+    try {
+      IndexKeys.Entries entries = IndexKeys.read(cold, schema, ordinal);
+      entries.sort();
+      try (BTreeBuilder builder = BTree.build(io, temp, treeOptions(), BUILD_FILL)) {
+        for (int i = 0; i < entries.size; i++) {
+          builder.append(entries.keys[i], entries.addresses[i]);
+        }
+        CrashPoints.reach(CrashPoints.INDEX_BUILD_BEFORE_FINISH);
+        builder.finish(nextBlockId).close();
+      }
+      io.rename(temp, path);
+      io.syncDirectory(path.getParent());
+      install(BTree.open(io, path, treeOptions()), blockIds(cold));
+    } catch (IOException | RuntimeException e) {
+      state = State.STALE;
+      try {
+        io.delete(temp);
+      } catch (IOException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw e;
+    }
+  }
+
+  private void install(BTree opened, Set<Long> blocks) {
+    lock.writeLock().lock();
+    try {
+      closeTree();
+      tree = opened;
+      covered = blocks;
+      state = State.READY;
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  private static Set<Long> blockIds(List<ColdBlock> cold) {
+    Set<Long> ids = new HashSet<>();
+    for (ColdBlock block : cold) {
+      ids.add(block.meta().id());
+    }
+    return Set.copyOf(ids);
+  }
+
+  /**
+   * Applies a manifest change (caller holds the manifest lock): inserts the entries of {@code
+   * added} blocks, deletes those of {@code removed} ones (their files still referenced), and
+   * flushes the tree at {@code nextBlockId}. A failure leaves the index stale (bypassed).
+   */
+  void apply(Schema schema, List<ColdBlock> added, List<ColdBlock> removed, long nextBlockId) {
+    if (state != State.READY) {
+      return;
+    }
+    lock.writeLock().lock();
+    try {
+      Set<Long> next = new HashSet<>(covered);
+      IndexKeys.Entries gone = IndexKeys.read(removed, schema, ordinal);
+      for (int i = 0; i < gone.size; i++) {
+        tree.delete(gone.keys[i], gone.addresses[i]);
+      }
+      for (ColdBlock block : removed) {
+        next.remove(block.meta().id());
+      }
+      // Until the flush below, the covered set must not name blocks whose entries are missing.
+      covered = Set.copyOf(next);
+      IndexKeys.Entries fresh = IndexKeys.read(added, schema, ordinal);
+      fresh.sort();
+      for (int i = 0; i < fresh.size; i++) {
+        tree.insert(fresh.keys[i], fresh.addresses[i]);
+      }
+      CrashPoints.reach(CrashPoints.INDEX_APPLY_BEFORE_FLUSH);
+      tree.flush(nextBlockId);
+      for (ColdBlock block : added) {
+        next.add(block.meta().id());
+      }
+      covered = Set.copyOf(next);
+    } catch (IOException | RuntimeException e) {
+      state = State.STALE;
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "index '" + entry.name() + "' of table '" + table + "' is stale until rebuilt",
+          e);
+      // A half-applied tree must never be trusted again: the next open rebuilds a missing file.
+      closeTree();
+      try {
+        io.delete(path);
+      } catch (IOException suppressed) {
+        LOG.log(System.Logger.Level.WARNING, "cannot delete stale index " + path, suppressed);
+      }
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  /** Stops lookups from using the tree until it is rebuilt (the integrity check found damage). */
+  void markStale() {
+    state = State.STALE;
+  }
+
+  /** Whether the tree holds every entry of block {@code blockId}. */
+  boolean covers(long blockId) {
+    return covered.contains(blockId);
+  }
+
+  /** The blocks whose entries the tree holds, and the entries found per block. */
+  record Hits(Set<Long> covered, Map<Long, Long> entriesByBlock, long entries) {}
+
+  /**
+   * The entries of {@code keys} (NULL allowed) or, when {@code keys} is null, of the range {@code
+   * lower}..{@code upper} (null: unbounded); null when the index is not ready.
+   */
+  Hits lookup(List<Object> keys, KeyBound lower, KeyBound upper) {
+    lock.readLock().lock();
+    try {
+      if (state != State.READY) {
+        return null;
+      }
+      Map<Long, Long> byBlock = new HashMap<>();
+      long found = 0;
+      if (keys != null) {
+        for (Object key : keys) {
+          for (long address : tree.lookup(key)) {
+            byBlock.merge(IndexKeys.blockOf(address), 1L, Long::sum);
+            found++;
+          }
+        }
+      } else {
+        IndexScan scan = tree.scan(lower, upper, false);
+        while (scan.next()) {
+          byBlock.merge(IndexKeys.blockOf(scan.address()), 1L, Long::sum);
+          found++;
+        }
+      }
+      return new Hits(covered, byBlock, found);
+    } catch (RuntimeException e) {
+      state = State.STALE;
+      LOG.log(System.Logger.Level.WARNING, "index '" + entry.name() + "' failed a lookup", e);
+      return null;
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /** The public description of the index now. */
+  IndexInfo info() {
+    lock.readLock().lock();
+    try {
+      if (tree == null || state != State.READY) {
+        return new IndexInfo(
+            entry.name(), table, entry.column(), entry.unique(), 0, 0, 0, 0, stateName());
+      }
+      long bytes = (long) tree.pageCount() * treeOptions().pageSize();
+      return new IndexInfo(
+          entry.name(),
+          table,
+          entry.column(),
+          entry.unique(),
+          tree.size(),
+          tree.height(),
+          tree.pageCount(),
+          bytes,
+          stateName());
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  private String stateName() {
+    return state.name().toLowerCase(java.util.Locale.ROOT);
+  }
+
+  /**
+   * Runs {@code action} on the tree under the read lock when ready; returns false otherwise, or
+   * when the tree fails (a damaged page), which leaves the index stale until rebuilt.
+   */
+  boolean withTree(java.util.function.Consumer<BTree> action) {
+    lock.readLock().lock();
+    try {
+      if (state != State.READY) {
+        return false;
+      }
+      action.accept(tree);
+      return true;
+    } catch (RuntimeException e) {
+      state = State.STALE;
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "index '" + entry.name() + "' failed; lookups scan until it is rebuilt",
+          e);
+      return false;
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /**
+   * Closes the tree (flushing it when it is usable). The file of a stale index is deleted, so that
+   * the next open rebuilds it instead of trusting a file found damaged.
+   */
+  void close() {
+    lock.writeLock().lock();
+    try {
+      boolean stale = state != State.READY;
+      closeTree();
+      state = State.STALE;
+      if (stale) {
+        try {
+          io.delete(path);
+        } catch (IOException e) {
+          LOG.log(System.Logger.Level.WARNING, "cannot delete stale index " + path, e);
+        }
+      }
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  private void closeTree() {
+    if (tree != null) {
+      try {
+        tree.close();
+      } catch (IOException | RuntimeException e) {
+        LOG.log(System.Logger.Level.WARNING, "closing index " + path + " failed", e);
+      }
+      tree = null;
+    }
+  }
+}
