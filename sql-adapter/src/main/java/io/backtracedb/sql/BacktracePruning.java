@@ -9,16 +9,26 @@ import io.backtracedb.TableReader;
 final class BacktracePruning {
   private BacktracePruning() {}
 
-  /** {@code S/T}: blocks left to read out of live blocks, now. */
-  static String describe(BacktraceTable table, Predicate predicate) {
+  /**
+   * What a scan would read now.
+   *
+   * @param blocks {@code S/T}: blocks left to read out of the live blocks
+   * @param index the index that chooses the cold blocks, or null
+   */
+  record Plan(String blocks, String index) {}
+
+  /** The blocks a scan with {@code predicate} would read now, and the index serving it. */
+  static Plan describe(BacktraceTable table, Predicate predicate) {
     Table engineTable = table.table();
+    int total = engineTable.blocks().size();
     if (predicate == null || containsParam(predicate)) {
-      int total = engineTable.blocks().size();
-      return total + "/" + total;
+      return new Plan(total + "/" + total, null);
     }
     try (TableReader reader = engineTable.reader().where(predicate)) {
       ScanStats pruned = reader.prune();
-      return pruned.blocksRead() + "/" + pruned.blocksTotal();
+      // With an index, the scan sees only the blocks it chose: count against all live blocks.
+      long of = pruned.index() == null ? pruned.blocksTotal() : total;
+      return new Plan(pruned.blocksRead() + "/" + of, pruned.index());
     }
   }
 

@@ -124,7 +124,11 @@ public class BacktraceTableScan extends TableScan {
     }
     // blocks=S/T reads live engine state: shown by EXPLAIN, kept out of the planner's digests.
     if (pw.getDetailLevel() != SqlExplainLevel.DIGEST_ATTRIBUTES) {
-      writer.item("blocks", BacktracePruning.describe(backtraceTable, spec.predicate()));
+      BacktracePruning.Plan plan = BacktracePruning.describe(backtraceTable, spec.predicate());
+      if (plan.index() != null) {
+        writer.item("index", plan.index());
+      }
+      writer.item("blocks", plan.blocks());
     }
     return writer;
   }

@@ -111,4 +111,13 @@ class SortLimitPushdownTest {
         List.of("0,a", "3,a", "6,a"),
         query("SELECT ts, kind FROM events ORDER BY kind, ts LIMIT 3"));
   }
+
+  @Test
+  void explainNamesTheIndexThatChoosesTheBlocks() throws Exception {
+    database.table("events").createIndex("events_ts", "ts", true);
+    String sql = "SELECT ts, kind FROM events WHERE ts = 4321";
+    String plan = explain(sql);
+    assertTrue(plan.contains("index=[events_ts], blocks=[1/9]"), plan);
+    assertEquals(List.of("4321,b"), query(sql));
+  }
 }
