@@ -119,6 +119,15 @@ final class ColumnDecoder {
     private Dictionary dictionary;
     private String[] decoded;
 
+    /**
+     * Parquet dictionary id to the target vector's id (-1: not seen), valid for {@code mapped} at
+     * {@code mappedGeneration}: a dictionary-encoded value costs an array read, not a hash lookup.
+     */
+    private int[] vectorIds = new int[0];
+
+    private StringVector mapped;
+    private int mappedGeneration;
+
     @Override
     public boolean hasDictionarySupport() {
       return true;
@@ -128,16 +137,28 @@ final class ColumnDecoder {
     public void setDictionary(Dictionary newDictionary) {
       this.dictionary = newDictionary;
       this.decoded = new String[newDictionary.getMaxId() + 1];
+      this.vectorIds = new int[decoded.length];
+      this.mapped = null;
     }
 
     @Override
     public void addValueFromDictionary(int id) {
+      if (mapped != target || mappedGeneration != target.generation()) {
+        java.util.Arrays.fill(vectorIds, -1);
+        mapped = target;
+        mappedGeneration = target.generation();
+      }
+      int vectorId = vectorIds[id];
+      if (vectorId >= 0) {
+        target.appendId(vectorId);
+        return;
+      }
       String value = decoded[id];
       if (value == null) {
         value = dictionary.decodeToBinary(id).toStringUsingUTF8();
         decoded[id] = value;
       }
-      target.append(value);
+      vectorIds[id] = target.appendReturningId(value);
     }
 
     @Override

@@ -18,6 +18,7 @@ public final class StringVector extends ColumnVector {
   private int dictionarySize;
   private final Map<String, Integer> idsByValue = new HashMap<>();
   private long dictionaryChars;
+  private int generation;
 
   StringVector(ColumnType type, int capacity) {
     super(type);
@@ -27,8 +28,29 @@ public final class StringVector extends ColumnVector {
 
   /** Appends a value (not null). */
   public void append(String value) {
+    appendReturningId(value);
+  }
+
+  /** Appends a value (not null) and returns its dictionary id, for {@link #appendId}. */
+  public int appendReturningId(String value) {
     ensureCapacity(size + 1);
-    ids[size++] = idOf(value);
+    int id = idOf(value);
+    ids[size++] = id;
+    return id;
+  }
+
+  /**
+   * Appends the value whose dictionary id {@link #appendReturningId} returned, without looking it
+   * up again: valid while {@link #generation()} is unchanged.
+   */
+  public void appendId(int id) {
+    ensureCapacity(size + 1);
+    ids[size++] = id;
+  }
+
+  /** Changes whenever the dictionary is emptied, so that cached ids can tell they expired. */
+  public int generation() {
+    return generation;
   }
 
   /** The id of {@code value}, adding it to the dictionary when new. */
@@ -58,6 +80,7 @@ public final class StringVector extends ColumnVector {
     dictionarySize = 0;
     dictionaryChars = 0;
     idsByValue.clear();
+    generation++;
   }
 
   /** The value at {@code row}; null when the row is NULL. */
