@@ -11,17 +11,11 @@ import io.backtracedb.Schema;
 import io.backtracedb.Table;
 import io.backtracedb.TableOptions;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 import java.util.TreeMap;
-import org.apache.calcite.jdbc.CalciteConnection;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,7 +33,7 @@ class AggregatePushdownTest {
 
   @TempDir Path dir;
   private Database database;
-  private Connection connection;
+  private PlannerSession session;
 
   private static String symbol(int i) {
     return "S" + (i % 7);
@@ -83,43 +77,21 @@ class AggregatePushdownTest {
     trades.append(batch);
     trades.flush();
     trades.append(START + ROWS * 1000L, "S9", null, null, null); // one row in the active block
-    Properties properties = new Properties();
-    properties.setProperty("lex", "JAVA");
-    properties.setProperty("caseSensitive", "false");
-    connection = DriverManager.getConnection("jdbc:calcite:", properties);
-    CalciteConnection calcite = connection.unwrap(CalciteConnection.class);
-    calcite.getRootSchema().add("db", new BacktraceSchema(database)).setCacheEnabled(false);
-    calcite.setSchema("db");
+    session = new PlannerSession(database);
   }
 
   @AfterEach
   void close() throws Exception {
-    connection.close();
+    session.close();
     database.close();
   }
 
   private String explain(String sql) throws Exception {
-    try (Statement statement = connection.createStatement();
-        ResultSet rs = statement.executeQuery("EXPLAIN PLAN FOR " + sql)) {
-      assertTrue(rs.next());
-      return rs.getString(1);
-    }
+    return session.explain(sql);
   }
 
   private List<String> query(String sql) throws Exception {
-    List<String> rows = new ArrayList<>();
-    try (Statement statement = connection.createStatement();
-        ResultSet rs = statement.executeQuery(sql)) {
-      int columns = rs.getMetaData().getColumnCount();
-      while (rs.next()) {
-        StringBuilder row = new StringBuilder();
-        for (int c = 1; c <= columns; c++) {
-          row.append(c == 1 ? "" : ",").append(rs.getString(c));
-        }
-        rows.add(row.toString());
-      }
-    }
-    return rows;
+    return session.query(sql);
   }
 
   @Test

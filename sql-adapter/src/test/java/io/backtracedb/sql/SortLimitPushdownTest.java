@@ -11,14 +11,7 @@ import io.backtracedb.Schema;
 import io.backtracedb.Table;
 import io.backtracedb.TableOptions;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
-import org.apache.calcite.jdbc.CalciteConnection;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SortLimitPushdownTest {
   @TempDir Path dir;
   private Database database;
-  private Connection connection;
+  private PlannerSession session;
 
   @BeforeEach
   void open() throws Exception {
@@ -51,38 +44,21 @@ class SortLimitPushdownTest {
     }
     events.flush();
     events.append(8_500L, "a"); // newest row, still in memory
-    Properties properties = new Properties();
-    properties.setProperty("lex", "JAVA");
-    properties.setProperty("caseSensitive", "false");
-    connection = DriverManager.getConnection("jdbc:calcite:", properties);
-    CalciteConnection calcite = connection.unwrap(CalciteConnection.class);
-    calcite.getRootSchema().add("db", new BacktraceSchema(database)).setCacheEnabled(false);
-    calcite.setSchema("db");
+    session = new PlannerSession(database);
   }
 
   @AfterEach
   void close() throws Exception {
-    connection.close();
+    session.close();
     database.close();
   }
 
   private String explain(String sql) throws Exception {
-    try (Statement statement = connection.createStatement();
-        ResultSet rs = statement.executeQuery("EXPLAIN PLAN FOR " + sql)) {
-      assertTrue(rs.next());
-      return rs.getString(1);
-    }
+    return session.explain(sql);
   }
 
   private List<String> query(String sql) throws Exception {
-    List<String> rows = new ArrayList<>();
-    try (Statement statement = connection.createStatement();
-        ResultSet rs = statement.executeQuery(sql)) {
-      while (rs.next()) {
-        rows.add(rs.getString(1) + "," + rs.getString(2));
-      }
-    }
-    return rows;
+    return session.query(sql);
   }
 
   @Test
