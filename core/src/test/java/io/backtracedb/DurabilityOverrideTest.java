@@ -8,7 +8,6 @@ import io.backtracedb.io.FileIO;
 import io.backtracedb.io.LocalFileIO;
 import io.backtracedb.testing.ForwardingFileIO;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -38,43 +37,13 @@ class DurabilityOverrideTest {
 
     private WritableFile counted(WritableFile file) {
       boolean wal = file.path().toString().endsWith(".wal");
-      return new WritableFile() {
-        @Override
-        public void write(ByteBuffer buffer) throws IOException {
-          file.write(buffer);
-        }
-
+      return new ForwardingWritableFile(file) {
         @Override
         public void force() throws IOException {
           if (wal) {
             walForces.incrementAndGet();
           }
-          file.force();
-        }
-
-        @Override
-        public long position() throws IOException {
-          return file.position();
-        }
-
-        @Override
-        public void seek(long position) throws IOException {
-          file.seek(position);
-        }
-
-        @Override
-        public void truncate(long size) throws IOException {
-          file.truncate(size);
-        }
-
-        @Override
-        public Path path() {
-          return file.path();
-        }
-
-        @Override
-        public void close() throws IOException {
-          file.close();
+          super.force();
         }
       };
     }

@@ -8,8 +8,10 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlCharStringLiteral;
@@ -63,6 +65,17 @@ public final class StatementShape {
   /** A statement with more literals than this runs as text: its shape would rarely repeat. */
   private static final int MAX_LIFTED = 100;
 
+  /** Parameter numbers of recently seen shapes (least recently used dropped beyond 512). */
+  private static final Map<String, List<Integer>> NUMBERS =
+      new LinkedHashMap<>(16, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, List<Integer>> eldest) {
+          return size() > 512;
+        }
+      };
+
   private final String sql;
   private final List<Object> values;
 
@@ -111,15 +124,8 @@ public final class StatementShape {
     if (lifted.isEmpty()) {
       return new StatementShape(shape, List.of());
     }
-    // The parser numbers parameters in text order; the unparsed text may order clauses
-    // differently from the walk, so read the numbers back in walk order.
-    List<Integer> numbers = new ArrayList<>();
-    try {
-      collectParameters(BacktraceSqlParser.parseStatement(shape), numbers);
-    } catch (SqlParseException | RuntimeException e) {
-      return null;
-    }
-    if (numbers.size() != lifted.size()) {
+    List<Integer> numbers = parameterNumbers(shape);
+    if (numbers == null || numbers.size() != lifted.size()) {
       return null;
     }
     Object[] values = new Object[lifted.size()];
@@ -127,6 +133,32 @@ public final class StatementShape {
       values[numbers.get(k)] = lifted.get(k);
     }
     return new StatementShape(shape, Arrays.asList(values));
+  }
+
+  /**
+   * The parser's numbers of the shape's parameters, in the order {@link #lift} walks operands; null
+   * when the shape does not parse. The parser numbers parameters in text order, and the unparsed
+   * text may order clauses differently from the walk. Remembered per shape: a repeated shape costs
+   * no second parse.
+   */
+  private static List<Integer> parameterNumbers(String shape) {
+    synchronized (NUMBERS) {
+      List<Integer> known = NUMBERS.get(shape);
+      if (known != null) {
+        return known;
+      }
+    }
+    List<Integer> numbers = new ArrayList<>();
+    try {
+      collectParameters(BacktraceSqlParser.parseStatement(shape), numbers);
+    } catch (SqlParseException | RuntimeException e) {
+      return null;
+    }
+    List<Integer> kept = List.copyOf(numbers);
+    synchronized (NUMBERS) {
+      NUMBERS.put(shape, kept);
+    }
+    return kept;
   }
 
   /** The numbers of the parameters in {@code node}, in the order {@link #lift} walks operands. */

@@ -23,26 +23,22 @@ final class BacktracePlanCache {
   /** A compiled plan, and the catalog version it was planned against. */
   private record Plan(CalcitePrepare.CalciteSignature<Object> signature, long catalogVersion) {}
 
-  private final Map<String, Plan> plans =
-      new LinkedHashMap<>(16, 0.75f, true) {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Plan> eldest) {
-          return size() > CAPACITY;
-        }
-      };
+  private final Map<String, Plan> plans = lru();
 
   /** Shapes that do not plan as shapes (a parameter the validator cannot type); run as text. */
-  private final Map<String, Boolean> refused =
-      new LinkedHashMap<>(16, 0.75f, true) {
-        private static final long serialVersionUID = 1L;
+  private final Map<String, Boolean> refused = lru();
 
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-          return size() > CAPACITY;
-        }
-      };
+  /** A map in access order that drops its least recently used entry beyond {@link #CAPACITY}. */
+  private static <V> Map<String, V> lru() {
+    return new LinkedHashMap<>(16, 0.75f, true) {
+      private static final long serialVersionUID = 1L;
+
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
+        return size() > CAPACITY;
+      }
+    };
+  }
 
   private long hits;
   private long misses;

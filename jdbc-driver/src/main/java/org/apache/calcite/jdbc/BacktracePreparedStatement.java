@@ -173,8 +173,7 @@ final class BacktracePreparedStatement extends CalcitePreparedStatement {
               .atZone(calendar.getTimeZone().toZoneId())
               .toLocalDateTime();
     }
-    Object bound = value;
-    bind(index, bound, () -> super.setTimestamp(index, x, calendar));
+    bind(index, value, () -> super.setTimestamp(index, x, calendar));
   }
 
   @Override
@@ -190,8 +189,7 @@ final class BacktracePreparedStatement extends CalcitePreparedStatement {
       value =
           Instant.ofEpochMilli(x.getTime()).atZone(calendar.getTimeZone().toZoneId()).toLocalDate();
     }
-    Object bound = value;
-    bind(index, bound, () -> super.setDate(index, x, calendar));
+    bind(index, value, () -> super.setDate(index, x, calendar));
   }
 
   // JDBC 4 setters that Avatica's statement leaves abstract.
