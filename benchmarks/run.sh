@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Runs the benchmarks with a classpath file instead of starting Maven per run (docs/performance.md).
 #   benchmarks/run.sh embedded [quick|full|ROWS] [options]   whole-workload harness, a JVM per run
-#   benchmarks/run.sh jdbc [quick|full|ROWS] [--engines backtrace,sqlite,h2,duckdb] [options]
+#   benchmarks/run.sh jdbc [quick|full|ROWS] [--engines backtrace,sqlite,h2,duckdb,questdb] [options]
 #                                                             JDBC workload, a JVM per engine
+#   benchmarks/run.sh index [quick|full|ROWS] [--engines backtrace,questdb,sqlite,h2] [options]
+#                                                             index workload, a JVM per engine
 #   benchmarks/run.sh jmh [JMH options]                       JMH microbenchmarks, e.g. RowFilter
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -19,7 +21,8 @@ needs_build() {
 
 usage() {
   echo "usage: benchmarks/run.sh embedded [quick|full|ROWS] [--variants ...] [--durabilities ...] [--jfr DIR] ..." >&2
-  echo "       benchmarks/run.sh jdbc [quick|full|ROWS] [--engines backtrace,sqlite,h2,duckdb] [--heap 4g] ..." >&2
+  echo "       benchmarks/run.sh jdbc [quick|full|ROWS] [--engines backtrace,sqlite,h2,duckdb,questdb] [--heap 4g] ..." >&2
+  echo "       benchmarks/run.sh index [quick|full|ROWS] [--engines backtrace,questdb,sqlite,h2] [--scan-lookups 10] ..." >&2
   echo "       benchmarks/run.sh jmh [JMH options]   (-l lists the benchmarks)" >&2
 }
 
@@ -51,7 +54,7 @@ case "$command" in
     exec java -Djava.awt.headless=true -cp "$classpath" io.backtracedb.bench.Main embedded \
         --rows "$rows" --command "benchmarks/run.sh embedded $size${*:+ $*}" "$@"
     ;;
-  jdbc)
+  jdbc|index)
     size="${1:-quick}"
     [ $# -gt 0 ] && shift
     case "$size" in
@@ -59,8 +62,8 @@ case "$command" in
       full) rows=10000000 ;;
       *) rows="$size" ;;
     esac
-    exec java -Djava.awt.headless=true -cp "$classpath" io.backtracedb.bench.Main jdbc \
-        --rows "$rows" --label "$size" --command "benchmarks/run.sh jdbc $size${*:+ $*}" "$@"
+    exec java -Djava.awt.headless=true -cp "$classpath" io.backtracedb.bench.Main "$command" \
+        --rows "$rows" --label "$size" --command "benchmarks/run.sh $command $size${*:+ $*}" "$@"
     ;;
   jmh)
     exec java -cp "$classpath" io.backtracedb.bench.Main jmh "$@"

@@ -27,7 +27,8 @@ abstract class ChildTask {
           "seed",
           "batch",
           "engine",
-          "lookups");
+          "lookups",
+          "scan-lookups");
 
   /** Rows committed per append, as W1 prescribes. */
   static final int DEFAULT_BATCH_ROWS = 10_000;

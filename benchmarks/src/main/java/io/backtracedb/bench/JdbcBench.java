@@ -5,7 +5,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,18 +13,20 @@ import java.util.OptionalDouble;
 import java.util.Set;
 
 /**
- * The JDBC workload harness: BacktraceDB beside SQLite, H2 and DuckDB in one run, each engine in
- * its own child JVM with the same heap ({@link JdbcTask}). Writes the figures as CSV, a Markdown
- * report and a chart.
+ * The JDBC workload harness: BacktraceDB beside SQLite, H2, DuckDB and QuestDB in one run, each
+ * engine in its own child JVM with the same heap ({@link JdbcTask}). Writes the figures as CSV, a
+ * Markdown report and a chart. The index workload ({@link IndexBench}) runs its engines the same
+ * way, through {@link #runEngines}.
  */
 final class JdbcBench {
-  /** Options of {@code Main jdbc}. */
+  /** Options of {@code Main jdbc} and {@code Main index}. */
   static final Set<String> OPTIONS =
       Set.of(
           "rows",
           "engines",
           "batch",
           "lookups",
+          "scan-lookups",
           "warmup",
           "warmup-ms",
           "runs",
@@ -37,15 +38,19 @@ final class JdbcBench {
           "seed",
           "command");
 
+  /** The engines of a run unless {@code --engines} says otherwise, in the order of runs. */
+  static final String DEFAULT_ENGINES = "backtrace,sqlite,h2,duckdb,questdb";
+
   /** The CSV header. */
   static final String CSV_HEADER = "rows,engine,scenario,metric,value,unit";
 
   /** What to run and where the output goes. */
   record Config(
       int rows,
-      List<JdbcEngine> engines,
+      List<BenchEngine> engines,
       int batchRows,
       int lookups,
+      int scanLookups,
       int warmup,
       int warmupMillis,
       int runs,
@@ -59,20 +64,22 @@ final class JdbcBench {
 
     /** Parses the options of {@code Main jdbc}; see {@code docs/performance.md}. */
     static Config parse(String[] args) {
+      return parse(args, "jdbc", DEFAULT_ENGINES);
+    }
+
+    /** Parses the options of {@code Main <mode>}, whose engines default to {@code engines}. */
+    static Config parse(String[] args, String mode, String engines) {
       Args a = Args.parse(args, OPTIONS);
       int rows = a.getInt("rows", 1_000_000);
       if (!a.positional().isEmpty()) {
         rows = Args.parseCount("rows", a.positional().get(0));
       }
-      List<JdbcEngine> engines = new ArrayList<>();
-      for (String e : a.get("engines", "backtrace,sqlite,h2,duckdb").split(",")) {
-        engines.add(JdbcEngine.parse(e));
-      }
       return new Config(
           rows,
-          engines,
+          BenchEngine.parseList(a.get("engines", engines)),
           a.getInt("batch", ChildTask.DEFAULT_BATCH_ROWS),
           a.getInt("lookups", JdbcTask.DEFAULT_LOOKUPS),
+          a.getInt("scan-lookups", IndexTask.DEFAULT_SCAN_LOOKUPS),
           a.getInt("warmup", 3),
           a.getInt("warmup-ms", 2000),
           a.getInt("runs", 5),
@@ -82,7 +89,8 @@ final class JdbcBench {
           Path.of(a.get("out", "docs/perf")),
           a.get("label", EmbeddedBench.Config.label(rows)),
           Long.parseLong(a.get("seed", "42")),
-          a.get("command", "java io.backtracedb.bench.Main jdbc " + String.join(" ", args)));
+          a.get(
+              "command", "java io.backtracedb.bench.Main " + mode + " " + String.join(" ", args)));
     }
   }
 
@@ -92,46 +100,81 @@ final class JdbcBench {
    * @param engine the engine measured
    * @param result the figure
    */
-  record Figure(JdbcEngine engine, Result result) {}
+  record Figure(BenchEngine engine, Result result) {}
+
+  /**
+   * What the engines of a run produced, with the conditions it ran in.
+   *
+   * @param machine the machine
+   * @param versions each engine's product and driver versions
+   * @param loadStart the 1-minute load average before the first engine
+   * @param loadEnd the same after the last one
+   * @param figures every figure of every engine
+   */
+  record Run(
+      Machine machine,
+      Map<BenchEngine, String> versions,
+      double loadStart,
+      double loadEnd,
+      List<Figure> figures) {}
 
   /** What a run produced. */
   record Outcome(List<Figure> figures, Path csv, Path report, Path chart) {}
 
   private final Config config;
   private final PrintStream log;
-  private final ChildJvm jvm;
 
   JdbcBench(Config config, PrintStream log) {
     this.config = config;
     this.log = log;
-    this.jvm = new ChildJvm(config.heap(), config.jvmArgs(), null, log);
   }
 
   /** Runs every engine and writes the outputs; a failed child or wrong answer throws. */
-  Outcome run() throws IOException, InterruptedException, SQLException {
+  Outcome run() throws Exception {
+    Run run = runEngines(config, log, "jdbc");
+    String base = "jdbc-" + config.label();
+    Path csv = writeCsv(config, base, run.figures());
+    Path chart = config.outDir().resolve(base + ".png");
+    JdbcCharts.write(chart, config, run.figures());
+    Path report = config.outDir().resolve(base + ".md");
+    Files.writeString(
+        report,
+        new JdbcReport(config, run).toMarkdown(chart.getFileName().toString()),
+        StandardCharsets.UTF_8);
+    log.println("wrote " + csv + ", " + report + ", " + chart);
+    return new Outcome(run.figures(), csv, report, chart);
+  }
+
+  /**
+   * Runs child task {@code task} for each engine of {@code config} in turn, each in its own JVM and
+   * a fresh database directory (deleted afterwards), and collects their figures.
+   */
+  static Run runEngines(Config config, PrintStream log, String task) throws Exception {
     Files.createDirectories(config.dataDir());
     Files.createDirectories(config.outDir());
     Machine machine = Machine.describe(config.dataDir());
-    Map<JdbcEngine, String> versions = new LinkedHashMap<>();
-    for (JdbcEngine engine : config.engines()) {
+    Map<BenchEngine, String> versions = new LinkedHashMap<>();
+    for (BenchEngine engine : config.engines()) {
       versions.put(engine, engine.versions());
     }
+    ChildJvm jvm = new ChildJvm(config.heap(), config.jvmArgs(), null, log);
     List<Figure> all = new ArrayList<>();
     double loadStart = Machine.loadAverage();
-    for (JdbcEngine engine : config.engines()) {
-      Path dir = config.dataDir().resolve("jdbc-" + engine.label());
-      for (Result result : jvm.run("jdbc-" + engine.label(), task(engine, dir))) {
+    for (BenchEngine engine : config.engines()) {
+      String name = task + "-" + engine.label();
+      Path dir = config.dataDir().resolve(name);
+      for (Result result : jvm.run(name, taskArgs(config, task, engine, dir))) {
         all.add(new Figure(engine, result));
       }
       DiskUsage.deleteTree(dir);
     }
     double loadEnd = Machine.loadAverage();
-    return write(machine, versions, loadStart, loadEnd, all);
+    return new Run(machine, versions, loadStart, loadEnd, all);
   }
 
-  private List<String> task(JdbcEngine engine, Path dir) {
+  private static List<String> taskArgs(Config config, String task, BenchEngine engine, Path dir) {
     return List.of(
-        "jdbc",
+        task,
         "--engine",
         engine.label(),
         "--rows",
@@ -140,6 +183,8 @@ final class JdbcBench {
         Integer.toString(config.batchRows()),
         "--lookups",
         Integer.toString(config.lookups()),
+        "--scan-lookups",
+        Integer.toString(config.scanLookups()),
         "--dir",
         dir.toAbsolutePath().toString(),
         "--warmup",
@@ -153,7 +198,7 @@ final class JdbcBench {
   }
 
   /** The value of a figure, if it was measured. */
-  static OptionalDouble find(List<Figure> all, JdbcEngine engine, String scenario, String metric) {
+  static OptionalDouble find(List<Figure> all, BenchEngine engine, String scenario, String metric) {
     for (Figure f : all) {
       if (f.engine() == engine
           && f.result().scenario().equals(scenario)
@@ -164,14 +209,8 @@ final class JdbcBench {
     return OptionalDouble.empty();
   }
 
-  private Outcome write(
-      Machine machine,
-      Map<JdbcEngine, String> versions,
-      double loadStart,
-      double loadEnd,
-      List<Figure> all)
-      throws IOException {
-    String base = "jdbc-" + config.label();
+  /** Writes every figure as a line of {@code <out>/<base>.csv}; returns the file. */
+  static Path writeCsv(Config config, String base, List<Figure> all) throws IOException {
     Path csv = config.outDir().resolve(base + ".csv");
     StringBuilder text = new StringBuilder(CSV_HEADER).append('\n');
     for (Figure f : all) {
@@ -190,15 +229,6 @@ final class JdbcBench {
           .append('\n');
     }
     Files.writeString(csv, text, StandardCharsets.UTF_8);
-    Path chart = config.outDir().resolve(base + ".png");
-    JdbcCharts.write(chart, config, all);
-    Path report = config.outDir().resolve(base + ".md");
-    Files.writeString(
-        report,
-        new JdbcReport(config, machine, versions, loadStart, loadEnd, all)
-            .toMarkdown(chart.getFileName().toString()),
-        StandardCharsets.UTF_8);
-    log.println("wrote " + csv + ", " + report + ", " + chart);
-    return new Outcome(all, csv, report, chart);
+    return csv;
   }
 }

@@ -17,20 +17,29 @@ import org.knowm.xchart.CategorySeries;
 import org.knowm.xchart.style.Styler;
 
 /**
- * The chart of a JDBC run, one PNG: W1 ingest rates on the left, query latencies (log scale) on the
- * right, a series per engine.
+ * The chart of a JDBC workload run, one PNG: W1 ingest rates (the SQL insert path and the native
+ * bulk path) on the left, query latencies (log scale) on the right, a series per engine.
  */
 final class JdbcCharts {
-  private static final int WIDTH = 700;
-  private static final int HEIGHT = 520;
+  /** The width of each of the two charts, in pixels. */
+  static final int WIDTH = 700;
+
+  /** The height of each chart, in pixels. */
+  static final int HEIGHT = 520;
 
   private JdbcCharts() {}
 
   /** Draws both charts side by side into {@code file}. */
   static void write(Path file, JdbcBench.Config config, List<JdbcBench.Figure> all)
       throws IOException {
-    BufferedImage left = BitmapEncoder.getBufferedImage(ingest(config, all));
-    BufferedImage right = BitmapEncoder.getBufferedImage(queries(config, all));
+    writeSideBySide(file, ingest(config, all), queries(config, all));
+  }
+
+  /** Writes two charts side by side as one PNG. */
+  static void writeSideBySide(Path file, CategoryChart leftChart, CategoryChart rightChart)
+      throws IOException {
+    BufferedImage left = BitmapEncoder.getBufferedImage(leftChart);
+    BufferedImage right = BitmapEncoder.getBufferedImage(rightChart);
     BufferedImage both =
         new BufferedImage(
             left.getWidth() + right.getWidth(),
@@ -56,21 +65,25 @@ final class JdbcCharts {
             .title(
                 String.format(
                     Locale.ROOT,
-                    "W1 executeBatch, %,d rows, commit per %,d",
+                    "W1 SQL insert and native bulk path, %,d rows, commit per %,d",
                     config.rows(),
                     config.batchRows()))
             .xAxisTitle("engine")
             .yAxisTitle("thousand rows/s")
             .build();
     style(chart);
-    chart.getStyler().setLegendVisible(false);
     List<String> names = new ArrayList<>();
-    List<Double> values = new ArrayList<>();
-    for (JdbcEngine engine : config.engines()) {
+    List<Double> sql = new ArrayList<>();
+    List<Double> bulk = new ArrayList<>();
+    for (BenchEngine engine : config.engines()) {
       names.add(engine.displayName());
-      values.add(JdbcBench.find(all, engine, "w1", "rows_per_s").orElse(0) / 1e3);
+      sql.add(JdbcBench.find(all, engine, "w1", "rows_per_s").orElse(0) / 1e3);
+      bulk.add(JdbcBench.find(all, engine, "w1_native", "rows_per_s").orElse(0) / 1e3);
     }
-    chart.addSeries("W1", names, values);
+    chart.addSeries("executeBatch (QuestDB: compiled INSERT)", names, sql);
+    if (bulk.stream().anyMatch(v -> v > 0)) {
+      chart.addSeries("native bulk path", names, bulk);
+    }
     return chart;
   }
 
@@ -93,7 +106,7 @@ final class JdbcCharts {
     chart.getStyler().setMarkerSize(11);
     chart.getStyler().setLabelsVisible(false);
     List<String> names = List.of("Q1", "Q2", "Q3", "Q4", "Q5", "Q6", "Q7");
-    for (JdbcEngine engine : config.engines()) {
+    for (BenchEngine engine : config.engines()) {
       List<Double> values = new ArrayList<>();
       for (int q = 1; q <= 6; q++) {
         values.add(positive(JdbcBench.find(all, engine, "q" + q, "median_ms")));
@@ -111,7 +124,8 @@ final class JdbcCharts {
     return value.isPresent() && value.getAsDouble() > 0 ? value.getAsDouble() : -1;
   }
 
-  private static void style(CategoryChart chart) {
+  /** The look every harness chart shares: legend below, white background, plain numbers. */
+  static void style(CategoryChart chart) {
     chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
     chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
     chart.getStyler().setLabelsVisible(true);

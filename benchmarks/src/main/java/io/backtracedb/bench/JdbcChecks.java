@@ -1,19 +1,19 @@
 package io.backtracedb.bench;
 
 import io.backtracedb.console.TradesWorkload;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 
 /**
  * The generator's exact answers to Q1-Q7, computed before anything is timed, and the checks of each
- * engine's result sets against them. A mismatch throws {@link ChildTask.WrongAnswerException},
- * which fails the run.
+ * engine's rows against them. A mismatch throws {@link ChildTask.WrongAnswerException}, which fails
+ * the run.
  */
 final class JdbcChecks {
   /** The symbol Q2 filters on: the most frequent one. */
   static final int Q2_SYMBOL = 0;
 
   private final TradesWorkload trades;
+  private final TradesData data;
   private final TradesAnswers.Window window;
   private final double windowSum;
   private final TradesAnswers.Aggregate windowOfSymbol;
@@ -26,6 +26,7 @@ final class JdbcChecks {
 
   JdbcChecks(TradesWorkload trades, TradesAnswers answers) {
     this.trades = trades;
+    this.data = TradesData.of(trades);
     this.window = answers.window();
     this.windowSum = answers.windowPriceSum(window);
     this.windowOfSymbol = answers.windowOfSymbol(window, Q2_SYMBOL);
@@ -33,8 +34,8 @@ final class JdbcChecks {
     this.median = answers.medianPrice();
     this.qtyAbove = answers.qtyAbove(median);
     this.latest = answers.latestRowPerSymbol();
-    this.hourStart = answers.hourStart(JdbcEngine.MINUTE_MICROS);
-    this.buckets = answers.minuteBuckets(hourStart, JdbcEngine.MINUTE_MICROS);
+    this.hourStart = answers.hourStart(BenchEngine.MINUTE_MICROS);
+    this.buckets = answers.minuteBuckets(hourStart, BenchEngine.MINUTE_MICROS);
   }
 
   TradesAnswers.Window window() {
@@ -49,15 +50,15 @@ final class JdbcChecks {
     return hourStart;
   }
 
-  void q1(ResultSet rs) throws SQLException {
+  void q1(Rows rs) throws SQLException {
     checkCountAndAvg(rs, "Q1", window.count(), windowSum);
   }
 
-  void q2(ResultSet rs) throws SQLException {
+  void q2(Rows rs) throws SQLException {
     checkCountAndAvg(rs, "Q2", windowOfSymbol.count(), windowOfSymbol.priceSum());
   }
 
-  private static void checkCountAndAvg(ResultSet rs, String query, long count, double sum)
+  private static void checkCountAndAvg(Rows rs, String query, long count, double sum)
       throws SQLException {
     ChildTask.check(rs.next(), query + " returned no row");
     long actualCount = rs.getLong(1);
@@ -70,7 +71,7 @@ final class JdbcChecks {
     ChildTask.check(!rs.next(), query + " returned more than one row");
   }
 
-  void q3(ResultSet rs) throws SQLException {
+  void q3(Rows rs) throws SQLException {
     int seen = 0;
     while (rs.next()) {
       int s = symbolIndex(rs.getString(1), "Q3");
@@ -96,7 +97,7 @@ final class JdbcChecks {
         seen == groups.nonEmpty(), "Q3 has " + seen + " groups, expected " + groups.nonEmpty());
   }
 
-  void q4(ResultSet rs) throws SQLException {
+  void q4(Rows rs) throws SQLException {
     ChildTask.check(rs.next(), "Q4 returned no row");
     long sum = rs.getLong(1);
     ChildTask.check(
@@ -104,7 +105,7 @@ final class JdbcChecks {
         "Q4 sum(qty) WHERE price > " + median + " is " + sum + ", expected " + qtyAbove);
   }
 
-  void q5(ResultSet rs) throws SQLException {
+  void q5(Rows rs) throws SQLException {
     int seen = 0;
     int expected = 0;
     for (int row : latest) {
@@ -120,7 +121,7 @@ final class JdbcChecks {
     ChildTask.check(seen == expected, "Q5 returned " + seen + " rows, expected " + expected);
   }
 
-  void q6(ResultSet rs) throws SQLException {
+  void q6(Rows rs) throws SQLException {
     int bucket = 0;
     while (rs.next()) {
       ChildTask.check(bucket < buckets.keys().length, "Q6 returned too many buckets");
@@ -142,20 +143,42 @@ final class JdbcChecks {
   }
 
   /** Q7: exactly the generator's row {@code row}, as {@code ts, symbol, price, qty}. */
-  void q7(ResultSet rs, int row) throws SQLException {
-    ChildTask.check(rs.next(), "Q7 found no row for ts " + trades.tsMicros[row]);
-    ChildTask.check(rs.getLong(1) == trades.tsMicros[row], "Q7 returned ts " + rs.getLong(1));
+  void q7(Rows rs, int row) throws SQLException {
+    lookedUp(rs, data, row, false, "Q7");
+  }
+
+  /**
+   * A point lookup's answer: exactly the generated row {@code row}, as {@code ts, symbol, price,
+   * qty} and, when {@code orderId}, {@code order_id}.
+   */
+  static void lookedUp(Rows rs, TradesData data, int row, boolean orderId, String query)
+      throws SQLException {
+    ChildTask.check(rs.next(), query + " found no row for row " + row);
     ChildTask.check(
-        TradesWorkload.symbolName(trades.symbol[row]).equals(rs.getString(2)),
-        "Q7 returned symbol " + rs.getString(2) + " for row " + row);
+        rs.getLong(1) == data.ts(row),
+        query + " returned ts " + rs.getLong(1) + " for row " + row + ", expected " + data.ts(row));
     ChildTask.check(
-        rs.getDouble(3) == trades.price[row] && rs.getLong(4) == trades.qty[row],
-        "Q7 returned price " + rs.getDouble(3) + ", qty " + rs.getLong(4) + " for row " + row);
-    ChildTask.check(!rs.next(), "Q7 found two rows for ts " + trades.tsMicros[row]);
+        data.symbol(row).equals(rs.getString(2)),
+        query + " returned symbol " + rs.getString(2) + " for row " + row);
+    ChildTask.check(
+        rs.getDouble(3) == data.price(row) && rs.getLong(4) == data.qty(row),
+        query
+            + " returned price "
+            + rs.getDouble(3)
+            + ", qty "
+            + rs.getLong(4)
+            + " for row "
+            + row);
+    if (orderId) {
+      ChildTask.check(
+          rs.getLong(5) == data.orderId(row),
+          query + " returned order_id " + rs.getLong(5) + " for row " + row);
+    }
+    ChildTask.check(!rs.next(), query + " found two rows for row " + row);
   }
 
   /** Checks {@code ts, price, qty} at columns {@code first..first+2} against row {@code row}. */
-  private void checkRow(ResultSet rs, int first, int row, String what) throws SQLException {
+  private void checkRow(Rows rs, int first, int row, String what) throws SQLException {
     ChildTask.check(
         rs.getLong(first) == trades.tsMicros[row]
             && rs.getDouble(first + 1) == trades.price[row]

@@ -9,29 +9,34 @@ import java.sql.Statement;
 import java.util.Locale;
 
 /**
- * An engine of the JDBC workload, in its default durable configuration: how to connect, the {@code
+ * An engine reached through JDBC, in its default durable configuration: how to connect, the {@code
  * trades} table in its dialect, and the queries where dialects differ. {@code ts} is a BIGINT of
  * epoch microseconds everywhere, so that keys are unique (SQLite's rowid needs it) and the answers
  * are exact.
  */
-enum JdbcEngine {
+enum JdbcEngine implements BenchEngine {
   /** BacktraceDB through its JDBC driver, durability {@code sync} (the default). */
   BACKTRACE(
       "backtrace",
       "BacktraceDB",
       "durability `sync` (default): each `commit()` returns after its WAL record is fsynced;"
-          + " `ts BIGINT` time column (micros), default `block_rows` 1,000,000, no index (B-tree"
-          + " indexes are not built yet)",
-      "CREATE TABLE trades (ts BIGINT NOT NULL, symbol VARCHAR NOT NULL, price DOUBLE, qty BIGINT)"
-          + " WITH (time_column = 'ts', time_unit = 'micros')"),
+          + " `ts BIGINT` time column (micros), default `block_rows` 1,000,000; no secondary index"
+          + " unless the workload creates one (`CREATE INDEX`: the index workload); native path:"
+          + " the embedded API, durability `none`",
+      "ts BIGINT NOT NULL, symbol VARCHAR NOT NULL, price DOUBLE, qty BIGINT",
+      "BIGINT NOT NULL",
+      " WITH (time_column = 'ts', time_unit = 'micros')",
+      "embedded `Table.append`, durability `none`"),
   /** SQLite through xerial's driver, rollback journal, {@code synchronous=FULL}. */
   SQLITE(
       "sqlite",
       "SQLite",
       "`PRAGMA synchronous=FULL` and the default rollback journal (fsync on every commit);"
           + " `ts INTEGER PRIMARY KEY`, so rows are clustered on `ts` in the rowid B-tree",
-      "CREATE TABLE trades (ts INTEGER PRIMARY KEY, symbol TEXT NOT NULL, price REAL,"
-          + " qty INTEGER)"),
+      "ts INTEGER PRIMARY KEY, symbol TEXT NOT NULL, price REAL, qty INTEGER",
+      "INTEGER NOT NULL",
+      "",
+      null),
   /** H2 embedded, MVStore, defaults. */
   H2(
       "h2",
@@ -39,50 +44,98 @@ enum JdbcEngine {
       "defaults (MVStore; a commit is written to the file but not fsynced) except"
           + " `OPTIMIZE_REUSE_RESULTS=0`, so that a repeated query runs again instead of"
           + " returning H2's cached result; `ts BIGINT PRIMARY KEY`",
-      "CREATE TABLE trades (ts BIGINT PRIMARY KEY, symbol VARCHAR NOT NULL,"
-          + " price DOUBLE PRECISION, qty BIGINT)"),
+      "ts BIGINT PRIMARY KEY, symbol VARCHAR NOT NULL, price DOUBLE PRECISION, qty BIGINT",
+      "BIGINT NOT NULL",
+      "",
+      null),
   /** DuckDB embedded, defaults. */
   DUCKDB(
       "duckdb",
       "DuckDB",
       "defaults (its WAL is fsynced on every commit; as many threads as cores); no primary key"
-          + " (an ART index would slow its ingest further), so Q7 scans with zone maps",
-      "CREATE TABLE trades (ts BIGINT NOT NULL, symbol VARCHAR NOT NULL, price DOUBLE,"
-          + " qty BIGINT)");
-
-  /** Microseconds in a minute: Q6's bucket width. */
-  static final long MINUTE_MICROS = 60_000_000L;
+          + " (an ART index would slow its ingest further), so Q7 scans with zone maps; native"
+          + " path: its Appender, flushed (one commit) per batch",
+      "ts BIGINT NOT NULL, symbol VARCHAR NOT NULL, price DOUBLE, qty BIGINT",
+      "BIGINT NOT NULL",
+      "",
+      "Appender, `flush()` per batch");
 
   private final String label;
   private final String displayName;
   private final String settings;
-  private final String createTable;
+  private final String columns;
+  private final String orderIdType;
+  private final String tableSuffix;
+  private final String nativeIngest;
 
-  JdbcEngine(String label, String displayName, String settings, String createTable) {
+  JdbcEngine(
+      String label,
+      String displayName,
+      String settings,
+      String columns,
+      String orderIdType,
+      String tableSuffix,
+      String nativeIngest) {
     this.label = label;
     this.displayName = displayName;
     this.settings = settings;
-    this.createTable = createTable;
+    this.columns = columns;
+    this.orderIdType = orderIdType;
+    this.tableSuffix = tableSuffix;
+    this.nativeIngest = nativeIngest;
   }
 
-  /** The name on command lines and in the CSV. */
-  String label() {
+  @Override
+  public String label() {
     return label;
   }
 
-  /** The product name for reports. */
-  String displayName() {
+  @Override
+  public String displayName() {
     return displayName;
   }
 
-  /** The configuration this harness runs, for the report. */
-  String settings() {
+  @Override
+  public String settings() {
     return settings;
   }
 
-  /** {@code CREATE TABLE trades ...} in this engine's dialect. */
-  String createTable() {
-    return createTable;
+  @Override
+  public String nativeIngest() {
+    return nativeIngest;
+  }
+
+  @Override
+  public String createTable(boolean orderIds) {
+    return "CREATE TABLE trades ("
+        + columns
+        + (orderIds ? ", order_id " + orderIdType : "")
+        + ")"
+        + tableSuffix;
+  }
+
+  /** SQLite and H2 key the table on {@code ts} already (Q7 uses that key): no second index. */
+  @Override
+  public String createIndex(String name, String column, boolean unique) {
+    boolean keyedOnTs = this == SQLITE || this == H2;
+    return keyedOnTs && column.equals("ts")
+        ? null
+        : BenchEngine.super.createIndex(name, column, unique);
+  }
+
+  @Override
+  public TradesSession open(Path dir) throws SQLException {
+    return new JdbcSession(this, connect(dir));
+  }
+
+  @Override
+  public TradesSession.Inserter openNativeInsert(Path dir, TradesData data) throws Exception {
+    return switch (this) {
+      case BACKTRACE -> NativeInserters.embedded(dir, data);
+      case DUCKDB ->
+          NativeInserters.duckDbAppender(connect(dir), createTable(data.hasOrderIds()), data);
+      default -> BenchEngine.super.openNativeInsert(dir, data);
+    };
   }
 
   /** Opens a connection to the database kept under {@code dir}, with the benchmark's settings. */
@@ -109,7 +162,8 @@ enum JdbcEngine {
    * The product and driver versions, read from an in-memory database of the engine (nothing on
    * disk).
    */
-  String versions() throws SQLException {
+  @Override
+  public String versions() throws SQLException {
     String url =
         switch (this) {
           case BACKTRACE -> "jdbc:backtrace:mem:versions";
@@ -129,28 +183,17 @@ enum JdbcEngine {
     }
   }
 
-  /** Q1: {@code count(*), avg(price)} over {@code ts BETWEEN low AND high}. */
-  String q1(long low, long high) {
-    return "SELECT count(*), avg(price) FROM trades WHERE ts BETWEEN " + low + " AND " + high;
+  /** The statement that shows the plan of {@code sql}. */
+  String explain(String sql) {
+    return switch (this) {
+      case BACKTRACE -> "EXPLAIN PLAN FOR " + sql;
+      case SQLITE -> "EXPLAIN QUERY PLAN " + sql;
+      case H2, DUCKDB -> "EXPLAIN " + sql;
+    };
   }
 
-  /** Q2: Q1 restricted to one symbol. */
-  String q2(long low, long high, String symbol) {
-    return q1(low, high) + " AND symbol = '" + symbol + "'";
-  }
-
-  /** Q3: per symbol, {@code count(*), avg(price), max(qty)} over the whole table. */
-  String q3() {
-    return "SELECT symbol, count(*), avg(price), max(qty) FROM trades GROUP BY symbol";
-  }
-
-  /** Q4: {@code sum(qty)} of rows whose price is above {@code threshold}. */
-  String q4(double threshold) {
-    return "SELECT sum(qty) FROM trades WHERE price > " + Double.toString(threshold);
-  }
-
-  /** Q5: the latest row per symbol, as {@code symbol, ts, price, qty}. */
-  String q5() {
+  @Override
+  public String q5() {
     return switch (this) {
       // SQLite's documented bare-column rule: with max(), the other columns come from its row.
       case SQLITE -> "SELECT symbol, max(ts), price, qty FROM trades GROUP BY symbol";
@@ -163,8 +206,8 @@ enum JdbcEngine {
     };
   }
 
-  /** Q6: one-minute buckets of {@code count(*), avg(price)} over {@code [from, from + 1 hour)}. */
-  String q6(long from) {
+  @Override
+  public String q6(long from) {
     String bucket = this == DUCKDB ? "ts // " + MINUTE_MICROS : "ts / " + MINUTE_MICROS;
     return String.format(
         Locale.ROOT,
@@ -174,21 +217,5 @@ enum JdbcEngine {
         from,
         from + 60 * MINUTE_MICROS,
         bucket);
-  }
-
-  /** Q7: the prepared point lookup. */
-  String q7() {
-    return "SELECT ts, symbol, price, qty FROM trades WHERE ts = ?";
-  }
-
-  /** Parses a label. */
-  static JdbcEngine parse(String text) {
-    for (JdbcEngine engine : values()) {
-      if (engine.label.equals(text.trim().toLowerCase(Locale.ROOT))) {
-        return engine;
-      }
-    }
-    throw new IllegalArgumentException(
-        "engine must be one of backtrace, sqlite, h2, duckdb, got '" + text + "'");
   }
 }

@@ -2,107 +2,91 @@ package io.backtracedb.bench;
 
 import io.backtracedb.console.TradesWorkload;
 import java.io.PrintStream;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.Arrays;
+import java.nio.file.Files;
 import java.util.Locale;
 import java.util.SplittableRandom;
 
 /**
- * The JDBC workload for one engine in one JVM: W1 through {@code addBatch}/{@code executeBatch}
- * with a commit per batch, bytes on disk after close, reopen plus {@code count(*)}, Q1-Q6 as
- * literal SQL text (a new statement per run), Q7 as a prepared point lookup. Every answer is
- * checked against the generator ({@link JdbcChecks}).
+ * The JDBC workload for one engine in one JVM: W1 through the engine's prepared insert with a
+ * commit per batch, bytes on disk after close, reopen plus {@code count(*)}, Q1-Q6 as literal SQL
+ * text (a new statement per run), Q7 as a prepared point lookup, the cost of a statement, and W1
+ * again through the engine's native bulk path when it has one. Every answer is checked against the
+ * generator ({@link JdbcChecks}). JDBC engines run through JDBC, QuestDB through its SQL compiler
+ * ({@link TradesSession}).
  */
-final class JdbcTask extends ChildTask {
+final class JdbcTask extends SessionTask {
   /** Point lookups of Q7 per pass. */
   static final int DEFAULT_LOOKUPS = 1000;
 
-  private final JdbcEngine engine;
+  /**
+   * A {@code ts} long before the data (1970), positive because QuestDB refuses a negative timestamp
+   * literal.
+   */
+  private static final long BEFORE_DATA = 1_000_000L;
+
   private final int lookups;
 
   JdbcTask(Args args, PrintStream out) {
     super(args, out);
-    this.engine = JdbcEngine.parse(args.get("engine", "backtrace"));
     this.lookups = args.getInt("lookups", DEFAULT_LOOKUPS);
   }
 
   @Override
   void run() throws Exception {
     TradesWorkload trades = generate(rows);
-    long[] ts = trades.tsMicros;
-    JdbcChecks checks = new JdbcChecks(trades, new TradesAnswers(trades, ts));
+    TradesData data = TradesData.of(trades);
+    JdbcChecks checks = new JdbcChecks(trades, new TradesAnswers(trades, trades.tsMicros));
     DiskUsage.deleteTree(dir);
-    java.nio.file.Files.createDirectories(dir);
+    Files.createDirectories(dir);
 
-    ingest(trades);
+    ingest(data);
     DiskUsage disk = DiskUsage.of(dir);
     emit("disk", "bytes", disk.bytes(), "bytes");
     emit("disk", "bytes_per_row", disk.bytes() / (double) rows, "bytes/row");
 
     long opening = System.nanoTime();
-    try (Connection connection = engine.connect(dir)) {
+    try (TradesSession session = engine.open(dir)) {
       long opened = System.nanoTime();
-      long counted = count(connection);
+      long counted = session.count();
       long done = System.nanoTime();
       check(counted == rows, "count(*) after reopen is " + counted + ", expected " + rows);
       emit("reopen", "open_ms", (opened - opening) / 1e6, "ms");
       emit("reopen", "total_ms", (done - opening) / 1e6, "ms");
-      queries(connection, checks);
-      lookups(connection, checks, ts);
-      statementCost(connection);
+      queries(session, checks);
+      lookups(session, checks, trades.tsMicros);
+      statementCost(session);
+    }
+    if (engine.nativeIngest() != null) {
+      nativeIngest(data);
     }
   }
 
   /**
-   * W1: a prepared INSERT, {@code batchRows} rows per executeBatch, a commit per batch; timed from
-   * the first {@code setLong} to the last {@code commit()}.
+   * W1: the engine's prepared insert, {@code batchRows} rows per commit; timed from the first row
+   * to the last commit. Preparing it is reported on its own (in a fresh JVM it is mostly class
+   * loading, for BacktraceDB Calcite's planner and code generator).
    */
-  private void ingest(TradesWorkload trades) throws SQLException {
-    String[] names = new String[TradesWorkload.SYMBOLS];
-    for (int s = 0; s < names.length; s++) {
-      names[s] = TradesWorkload.symbolName(s);
-    }
-    long[] ts = trades.tsMicros;
-    Connection connection = engine.connect(dir);
-    long started;
+  private void ingest(TradesData data) throws Exception {
+    TradesSession session = engine.open(dir);
+    boolean open = true;
     try {
-      try (Statement statement = connection.createStatement()) {
-        statement.execute(engine.createTable());
-      }
-      connection.setAutoCommit(false);
+      session.execute(engine.createTable(false));
       System.gc();
-      int commits = 0;
-      // Prepared once, outside the timed loop: the one-off cost is reported on its own (in a
-      // fresh JVM it is mostly class loading, for BacktraceDB Calcite's planner and code
-      // generator).
       long preparing = System.nanoTime();
-      try (PreparedStatement insert =
-          connection.prepareStatement("INSERT INTO trades VALUES (?, ?, ?, ?)")) {
+      long started;
+      long ingested;
+      int commits;
+      try (TradesSession.Inserter insert = session.prepareInsert(data)) {
         emit("w1", "prepare_ms", (System.nanoTime() - preparing) / 1e6, "ms");
         started = System.nanoTime();
-        for (int i = 0; i < rows; i++) {
-          insert.setLong(1, ts[i]);
-          insert.setString(2, names[trades.symbol[i]]);
-          insert.setDouble(3, trades.price[i]);
-          insert.setLong(4, trades.qty[i]);
-          insert.addBatch();
-          if ((i + 1) % batchRows == 0 || i + 1 == rows) {
-            insert.executeBatch();
-            connection.commit();
-            commits++;
-          }
-        }
+        commits = insertAll(insert, rows);
+        ingested = System.nanoTime();
       }
-      long ingested = System.nanoTime();
-      connection.setAutoCommit(true);
-      long counted = count(connection);
+      long counted = session.count();
       check(counted == rows, "count(*) after ingest is " + counted + ", expected " + rows);
       long closing = System.nanoTime();
-      connection.close();
+      open = false;
+      session.close();
       long closed = System.nanoTime();
       double seconds = (ingested - started) / 1e9;
       emit("w1", "rows_per_s", rows / seconds, "rows/s");
@@ -110,76 +94,29 @@ final class JdbcTask extends ChildTask {
       emit("w1", "commits", commits, "commits");
       emit("w1", "close_ms", (closed - closing) / 1e6, "ms");
     } finally {
-      connection.close();
-    }
-  }
-
-  private static long count(Connection connection) throws SQLException {
-    try (Statement statement = connection.createStatement();
-        ResultSet rs = statement.executeQuery("SELECT count(*) FROM trades")) {
-      rs.next();
-      return rs.getLong(1);
+      if (open) {
+        session.close();
+      }
     }
   }
 
   /** Q1-Q6, each as literal SQL in a new statement per run. */
-  private void queries(Connection connection, JdbcChecks checks) throws SQLException {
+  private void queries(TradesSession session, JdbcChecks checks) throws Exception {
     TradesAnswers.Window window = checks.window();
-    measure(connection, "q1", engine.q1(window.low(), window.high()), checks::q1);
+    measure(session, "q1", engine.q1(window.low(), window.high()), checks::q1);
     measure(
-        connection,
+        session,
         "q2",
         engine.q2(window.low(), window.high(), TradesWorkload.symbolName(JdbcChecks.Q2_SYMBOL)),
         checks::q2);
-    measure(connection, "q3", engine.q3(), checks::q3);
-    measure(connection, "q4", engine.q4(checks.median()), checks::q4);
-    measure(connection, "q5", engine.q5(), checks::q5);
-    measure(connection, "q6", engine.q6(checks.hourStart()), checks::q6);
-  }
-
-  /** A check of a whole result set; throws {@link WrongAnswerException}. */
-  @FunctionalInterface
-  interface ResultCheck {
-    void accept(ResultSet rs) throws SQLException;
-  }
-
-  /**
-   * Runs {@code sql} at least {@code warmup} times and for {@code warmupMillis}, then {@code runs}
-   * timed times (statement, execution and reading every row), checking every answer.
-   */
-  private void measure(Connection connection, String scenario, String sql, ResultCheck check)
-      throws SQLException {
-    note(scenario + ": " + sql);
-    long warmUntil = System.nanoTime() + warmupMillis * 1_000_000L;
-    int warmed = 0;
-    while (warmed < warmup || System.nanoTime() < warmUntil) {
-      run(connection, sql, check);
-      warmed++;
-    }
-    emit(scenario, "warmup_runs", warmed, "runs");
-    long[] nanos = new long[runs];
-    for (int i = 0; i < runs; i++) {
-      nanos[i] = run(connection, sql, check);
-    }
-    emit(scenario, "median_ms", CpuTime.median(nanos) / 1e6, "ms");
-    Arrays.sort(nanos);
-    emit(scenario, "min_ms", nanos[0] / 1e6, "ms");
-    emit(scenario, "max_ms", nanos[runs - 1] / 1e6, "ms");
-  }
-
-  /** One run; the check reads every row inside the timed part, as a client would. */
-  private static long run(Connection connection, String sql, ResultCheck check)
-      throws SQLException {
-    long started = System.nanoTime();
-    try (Statement statement = connection.createStatement();
-        ResultSet rs = statement.executeQuery(sql)) {
-      check.accept(rs);
-    }
-    return System.nanoTime() - started;
+    measure(session, "q3", engine.q3(), checks::q3);
+    measure(session, "q4", engine.q4(checks.median()), checks::q4);
+    measure(session, "q5", engine.q5(), checks::q5);
+    measure(session, "q6", engine.q6(checks.hourStart()), checks::q6);
   }
 
   /** Q7: one pass of {@code lookups} random existing keys to warm up, then a timed pass. */
-  private void lookups(Connection connection, JdbcChecks checks, long[] ts) throws SQLException {
+  private void lookups(TradesSession session, JdbcChecks checks, long[] ts) throws Exception {
     note("q7: " + engine.q7());
     SplittableRandom random = new SplittableRandom(seed + 7);
     int[] warmRows = new int[lookups];
@@ -188,23 +125,11 @@ final class JdbcTask extends ChildTask {
       warmRows[i] = random.nextInt(rows);
       timedRows[i] = random.nextInt(rows);
     }
-    try (PreparedStatement lookup = connection.prepareStatement(engine.q7())) {
-      pass(lookup, checks, ts, warmRows);
-      long started = System.nanoTime();
-      pass(lookup, checks, ts, timedRows);
-      long elapsed = System.nanoTime() - started;
+    try (TradesSession.Lookup lookup = session.prepare(engine.q7())) {
+      pass(lookup, ts, warmRows, checks::q7);
+      long elapsed = pass(lookup, ts, timedRows, checks::q7);
       emit("q7", "us_per_lookup", elapsed / 1e3 / lookups, "us");
       emit("q7", "lookups", lookups, "lookups");
-    }
-  }
-
-  private static void pass(PreparedStatement lookup, JdbcChecks checks, long[] ts, int[] rowsToFind)
-      throws SQLException {
-    for (int row : rowsToFind) {
-      lookup.setLong(1, ts[row]);
-      try (ResultSet rs = lookup.executeQuery()) {
-        checks.q7(rs, row);
-      }
     }
   }
 
@@ -214,13 +139,15 @@ final class JdbcTask extends ChildTask {
    * nothing can be reused), the same text with another literal each run, and a prepared statement
    * run again with another parameter. Median of {@code runs * 20} after a warm-up.
    */
-  private void statementCost(Connection connection) throws SQLException {
+  private void statementCost(TradesSession session) throws Exception {
     String base = "SELECT count(*) AS c%d FROM trades WHERE ts = %d";
+    Rows.Check none =
+        rs -> check(rs.next() && rs.getLong(1) == 0, "a time before the data matched rows");
     int timed = runs * 20;
     long[] nanos = new long[timed];
     for (int i = -timed; i < timed; i++) {
       long started = System.nanoTime();
-      countOne(connection, String.format(Locale.ROOT, base, i + 2 * timed, -1000 - i));
+      session.query(String.format(Locale.ROOT, base, i + 2 * timed, BEFORE_DATA - i), none);
       if (i >= 0) {
         nanos[i] = System.nanoTime() - started;
       }
@@ -228,33 +155,23 @@ final class JdbcTask extends ChildTask {
     emit("stmt_fresh", "median_ms", CpuTime.median(nanos) / 1e6, "ms");
     for (int i = -timed; i < timed; i++) {
       long started = System.nanoTime();
-      countOne(connection, String.format(Locale.ROOT, base, 0, -1000 - i));
+      session.query(String.format(Locale.ROOT, base, 0, BEFORE_DATA - i), none);
       if (i >= 0) {
         nanos[i] = System.nanoTime() - started;
       }
     }
     emit("stmt_literal", "median_ms", CpuTime.median(nanos) / 1e6, "ms");
-    try (PreparedStatement prepared =
-        connection.prepareStatement("SELECT count(*) AS c0 FROM trades WHERE ts = ?")) {
+    try (TradesSession.Lookup prepared =
+        session.prepare("SELECT count(*) AS c0 FROM trades WHERE ts = " + engine.parameter())) {
       for (int i = -timed; i < timed; i++) {
         long started = System.nanoTime();
-        prepared.setLong(1, -1000 - i);
-        try (ResultSet rs = prepared.executeQuery()) {
-          check(rs.next() && rs.getLong(1) == 0, "a time before the data matched rows");
-        }
+        prepared.run(BEFORE_DATA - i, none);
         if (i >= 0) {
           nanos[i] = System.nanoTime() - started;
         }
       }
     }
     emit("stmt_prepared", "median_ms", CpuTime.median(nanos) / 1e6, "ms");
-  }
-
-  private static void countOne(Connection connection, String sql) throws SQLException {
-    try (Statement statement = connection.createStatement();
-        ResultSet rs = statement.executeQuery(sql)) {
-      check(rs.next() && rs.getLong(1) == 0, "a time before the data matched rows: " + sql);
-    }
   }
 
   @Override

@@ -93,6 +93,16 @@ record Machine(String cpu, int cores, String memory, String jdk, String os, Stri
     return fallback;
   }
 
+  /** A Markdown bullet line with the load averages at a run's start and end. */
+  static String loadMarkdown(double start, double end) {
+    return String.format(
+        Locale.ROOT,
+        "- 1-minute load average at the start and end of the run: %.2f and %.2f (the machine is"
+            + " shared with other work)%n",
+        start,
+        end);
+  }
+
   /** Markdown bullet lines. */
   String toMarkdown() {
     return "- CPU: "

@@ -7,8 +7,9 @@ import java.util.Locale;
 /**
  * The benchmark program: {@code embedded [rows] [options]} runs the whole-workload harness (see
  * {@code docs/performance.md}), {@code jdbc [rows] [options]} the JDBC workload against the peers,
- * {@code jmh [JMH options]} the microbenchmarks, and {@code child <task> [options]} one task of the
- * harness inside a child JVM.
+ * {@code index [rows] [options]} the index workload against the peers, {@code jmh [JMH options]}
+ * the microbenchmarks, and {@code child <task> [options]} one task of the harness inside a child
+ * JVM.
  */
 @SuppressForbidden(reason = "a command-line program: prints to the console and sets its exit code")
 public final class Main {
@@ -24,6 +25,7 @@ public final class Main {
     switch (args[0]) {
       case "embedded" -> System.exit(embedded(rest, System.out));
       case "jdbc" -> System.exit(jdbc(rest, System.out));
+      case "index" -> System.exit(index(rest, System.out));
       case "child" -> System.exit(child(rest, System.out));
       case "jmh" -> org.openjdk.jmh.Main.main(rest);
       default -> {
@@ -74,6 +76,26 @@ public final class Main {
     }
   }
 
+  /** Runs the index workload harness; returns the exit code. */
+  static int index(String[] args, PrintStream out) throws Exception {
+    System.setProperty("java.awt.headless", "true");
+    JdbcBench.Config config;
+    try {
+      config = IndexBench.parse(args);
+    } catch (IllegalArgumentException e) {
+      out.println(e.getMessage());
+      return 2;
+    }
+    try {
+      JdbcBench.Outcome outcome = new IndexBench(config, out).run();
+      out.printf(Locale.ROOT, "done: %d figures in %s%n", outcome.figures().size(), outcome.csv());
+      return 0;
+    } catch (ChildJvm.BenchmarkFailure e) {
+      out.println("FAILED: " + e.getMessage());
+      return 1;
+    }
+  }
+
   /** Runs one child task; returns the exit code. */
   static int child(String[] args, PrintStream out) {
     try {
@@ -87,6 +109,7 @@ public final class Main {
             case "ingest" -> new IngestTask(parsed, out);
             case "query" -> new QueryTask(parsed, out);
             case "jdbc" -> new JdbcTask(parsed, out);
+            case "index" -> new IndexTask(parsed, out);
             case "crash-ingest" -> new CrashTask(parsed, out, System.in, false);
             case "crash-reopen" -> new CrashTask(parsed, out, System.in, true);
             default ->
@@ -108,9 +131,12 @@ public final class Main {
             + " [--variants timestamp_ms,bigint_us]"
             + " [--durabilities sync,async,none] [--warmup N] [--warmup-ms MS] [--runs N] [--heap 4g]"
             + " [--jvm-arg ARG]... [--data DIR] [--out DIR] [--label NAME] [--jfr DIR]\n"
-            + "       Main jdbc [rows] [--engines backtrace,sqlite,h2,duckdb] [--batch N]"
+            + "       Main jdbc [rows] [--engines backtrace,sqlite,h2,duckdb,questdb] [--batch N]"
             + " [--lookups N] [--warmup N] [--warmup-ms MS] [--runs N] [--heap 4g]"
             + " [--jvm-arg ARG]... [--data DIR] [--out DIR] [--label NAME]\n"
+            + "       Main index [rows] [--engines backtrace,questdb,sqlite,h2] [--batch N]"
+            + " [--lookups N] [--scan-lookups N] [--heap 4g] [--jvm-arg ARG]... [--data DIR]"
+            + " [--out DIR] [--label NAME]\n"
             + "       Main jmh [JMH options]   (for example: Main jmh -l, Main jmh RowFilter)");
   }
 }

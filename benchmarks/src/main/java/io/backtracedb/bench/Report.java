@@ -49,12 +49,10 @@ final class Report {
     md.append(machine.toMarkdown());
     TimeVariant first = config.variants().get(0);
     md.append(
-        String.format(
-            Locale.ROOT,
-            "- 1-minute load average at the start and end of the run: %.2f and %.2f (the machine"
-                + " is shared with other work)%n%n",
-            Measurement.find(all, first, "machine", "load_1m_start").orElse(Double.NaN),
-            Measurement.find(all, first, "machine", "load_1m_end").orElse(Double.NaN)));
+            Machine.loadMarkdown(
+                Measurement.find(all, first, "machine", "load_1m_start").orElse(Double.NaN),
+                Measurement.find(all, first, "machine", "load_1m_end").orElse(Double.NaN)))
+        .append('\n');
     summary(md);
     md.append('\n');
     md.append("![W1 ingest](").append(ingestChart).append(")\n\n");

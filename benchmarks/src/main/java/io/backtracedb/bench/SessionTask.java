@@ -1,0 +1,110 @@
+package io.backtracedb.bench;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+/**
+ * The common part of the child tasks that drive one engine through a {@link TradesSession}: the
+ * engine, the W1 loop, literal queries timed after a warm-up, and passes of prepared lookups.
+ */
+abstract class SessionTask extends ChildTask {
+  protected final BenchEngine engine;
+
+  protected SessionTask(Args args, PrintStream out) {
+    super(args, out);
+    this.engine = BenchEngine.parse(args.get("engine", "backtrace"));
+  }
+
+  /**
+   * Appends rows {@code 0..count-1} through {@code inserter}, a commit per {@code batchRows} rows
+   * and one for the rest: the W1 loop. Returns the number of commits.
+   */
+  protected int insertAll(TradesSession.Inserter inserter, int count) throws Exception {
+    int commits = 0;
+    for (int i = 0; i < count; i++) {
+      inserter.append(i);
+      if ((i + 1) % batchRows == 0 || i + 1 == count) {
+        inserter.commit();
+        commits++;
+      }
+    }
+    return commits;
+  }
+
+  /**
+   * W1 through the engine's native bulk path into a fresh database beside {@code dir}: rows/s from
+   * the first row to the last commit, then a reopen through the engine's session checks that every
+   * row is there; the database is deleted afterwards.
+   */
+  protected void nativeIngest(TradesData data) throws Exception {
+    Path nativeDir = dir.resolveSibling(dir.getFileName() + "-native");
+    DiskUsage.deleteTree(nativeDir);
+    java.nio.file.Files.createDirectories(nativeDir);
+    note("w1_native: " + engine.nativeIngest());
+    int commits;
+    long started;
+    long ingested;
+    try (TradesSession.Inserter inserter = engine.openNativeInsert(nativeDir, data)) {
+      System.gc();
+      started = System.nanoTime();
+      commits = insertAll(inserter, data.rows());
+      ingested = System.nanoTime();
+    }
+    try (TradesSession session = engine.open(nativeDir)) {
+      long counted = session.count();
+      check(counted == data.rows(), "count(*) after the native ingest is " + counted);
+    }
+    DiskUsage.deleteTree(nativeDir);
+    double seconds = (ingested - started) / 1e9;
+    emit("w1_native", "rows_per_s", data.rows() / seconds, "rows/s");
+    emit("w1_native", "ingest_s", seconds, "s");
+    emit("w1_native", "commits", commits, "commits");
+  }
+
+  /**
+   * Runs {@code sql} at least {@code warmup} times and for {@code warmupMillis}, then {@code runs}
+   * timed times (statement, execution and reading every row), checking every answer; emits the
+   * median, fastest and slowest run.
+   */
+  protected void measure(TradesSession session, String scenario, String sql, Rows.Check check)
+      throws Exception {
+    note(scenario + ": " + sql);
+    long warmUntil = System.nanoTime() + warmupMillis * 1_000_000L;
+    int warmed = 0;
+    while (warmed < warmup || System.nanoTime() < warmUntil) {
+      session.query(sql, check);
+      warmed++;
+    }
+    emit(scenario, "warmup_runs", warmed, "runs");
+    long[] nanos = new long[runs];
+    for (int i = 0; i < runs; i++) {
+      long started = System.nanoTime();
+      session.query(sql, check);
+      nanos[i] = System.nanoTime() - started;
+    }
+    emit(scenario, "median_ms", CpuTime.median(nanos) / 1e6, "ms");
+    Arrays.sort(nanos);
+    emit(scenario, "min_ms", nanos[0] / 1e6, "ms");
+    emit(scenario, "max_ms", nanos[runs - 1] / 1e6, "ms");
+  }
+
+  /** Checks the rows one lookup returned against generated row {@code row}. */
+  @FunctionalInterface
+  interface RowCheck {
+    void accept(Rows rows, int row) throws java.sql.SQLException;
+  }
+
+  /**
+   * Runs {@code lookup} once per row in {@code rowsToFind} with that row's key, checking each
+   * answer; returns the elapsed nanoseconds.
+   */
+  protected static long pass(
+      TradesSession.Lookup lookup, long[] keys, int[] rowsToFind, RowCheck check) throws Exception {
+    long started = System.nanoTime();
+    for (int row : rowsToFind) {
+      lookup.run(keys[row], rows -> check.accept(rows, row));
+    }
+    return System.nanoTime() - started;
+  }
+}
