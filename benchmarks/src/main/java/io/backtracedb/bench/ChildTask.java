@@ -28,7 +28,8 @@ abstract class ChildTask {
           "batch",
           "engine",
           "lookups",
-          "scan-lookups");
+          "scan-lookups",
+          "lookup-seconds");
 
   /** Rows committed per append, as W1 prescribes. */
   static final int DEFAULT_BATCH_ROWS = 10_000;

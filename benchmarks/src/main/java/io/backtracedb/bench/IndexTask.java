@@ -23,16 +23,23 @@ final class IndexTask extends SessionTask {
   /** The index on {@code ts}. */
   static final String TS_INDEX = "trades_ts";
 
+  /** The most one pass of lookups may take before it stops early, unless told otherwise. */
+  static final int DEFAULT_LOOKUP_SECONDS = 60;
+
   private final int lookups;
   private final int scanLookups;
+  private final long maxPassNanos;
 
   IndexTask(Args args, PrintStream out) {
     super(args, out);
     this.lookups = args.getInt("lookups", JdbcTask.DEFAULT_LOOKUPS);
     this.scanLookups = args.getInt("scan-lookups", DEFAULT_SCAN_LOOKUPS);
-    if (lookups < 1 || scanLookups < 1) {
-      throw new IllegalArgumentException("lookups and scan-lookups must be at least 1");
+    int seconds = args.getInt("lookup-seconds", DEFAULT_LOOKUP_SECONDS);
+    if (lookups < 1 || scanLookups < 1 || seconds < 1) {
+      throw new IllegalArgumentException(
+          "lookups, scan-lookups and lookup-seconds must be at least 1");
     }
+    this.maxPassNanos = seconds * 1_000_000_000L;
   }
 
   @Override
@@ -133,7 +140,9 @@ final class IndexTask extends SessionTask {
 
   /**
    * A pass of prepared lookups of random existing keys to warm up (a fifth of {@code count}, at
-   * least one), then {@code count} other ones timed; every answer is the generated row.
+   * least one), then {@code count} other ones timed; every answer is the generated row. Each pass
+   * stops early after {@code lookup-seconds}, so that a slow lookup is timed over fewer keys (the
+   * number timed is emitted).
    */
   private void lookups(
       TradesSession session,
@@ -157,10 +166,10 @@ final class IndexTask extends SessionTask {
     String query = scenario.toUpperCase(Locale.ROOT);
     RowCheck check = (rs, row) -> JdbcChecks.lookedUp(rs, data, row, orderId, query);
     try (TradesSession.Lookup lookup = session.prepare(sql)) {
-      pass(lookup, keys, warmRows, check);
-      long elapsed = pass(lookup, keys, timedRows, check);
-      emit(scenario, "us_per_lookup", elapsed / 1e3 / count, "us");
-      emit(scenario, "lookups", count, "lookups");
+      pass(lookup, keys, warmRows, check, maxPassNanos);
+      Pass timed = pass(lookup, keys, timedRows, check, maxPassNanos);
+      emit(scenario, "us_per_lookup", timed.microsPerLookup(), "us");
+      emit(scenario, "lookups", timed.lookups(), "lookups");
     }
   }
 

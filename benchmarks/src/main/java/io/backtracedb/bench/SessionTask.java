@@ -96,15 +96,36 @@ abstract class SessionTask extends ChildTask {
   }
 
   /**
-   * Runs {@code lookup} once per row in {@code rowsToFind} with that row's key, checking each
-   * answer; returns the elapsed nanoseconds.
+   * A pass of lookups.
+   *
+   * @param nanos the time the pass took
+   * @param lookups how many lookups it ran
    */
-  protected static long pass(
-      TradesSession.Lookup lookup, long[] keys, int[] rowsToFind, RowCheck check) throws Exception {
+  record Pass(long nanos, int lookups) {
+    /** Microseconds per lookup. */
+    double microsPerLookup() {
+      return nanos / 1e3 / lookups;
+    }
+  }
+
+  /**
+   * Runs {@code lookup} once per row in {@code rowsToFind} with that row's key, checking each
+   * answer, and stops early once {@code maxNanos} have passed (after at least one lookup).
+   */
+  protected static Pass pass(
+      TradesSession.Lookup lookup, long[] keys, int[] rowsToFind, RowCheck check, long maxNanos)
+      throws Exception {
     long started = System.nanoTime();
+    int done = 0;
+    long elapsed = 0;
     for (int row : rowsToFind) {
       lookup.run(keys[row], rows -> check.accept(rows, row));
+      done++;
+      elapsed = System.nanoTime() - started;
+      if (elapsed > maxNanos) {
+        break;
+      }
     }
-    return System.nanoTime() - started;
+    return new Pass(elapsed, done);
   }
 }
