@@ -76,6 +76,8 @@ public final class TableScan implements Closeable {
       columns[schema.ordinalOf(in.column())] = true;
     } else if (p instanceof Predicate.IsNull n) {
       columns[schema.ordinalOf(n.column())] = true;
+    } else if (p instanceof Predicate.Like like) {
+      columns[schema.ordinalOf(like.column())] = true;
     }
   }
 
