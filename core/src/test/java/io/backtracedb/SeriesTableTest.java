@@ -161,6 +161,90 @@ class SeriesTableTest {
     assertTrue(Files.exists(dir.resolve("tables/cpu/labels.idx")));
   }
 
+  /** Per series of {@code rows} (as read from a table), the rows at its newest time. */
+  static List<String> newest(List<Object[]> rows) {
+    Map<String, Comparable<Object>> newest = new java.util.HashMap<>();
+    for (Object[] row : rows) {
+      @SuppressWarnings("unchecked")
+      Comparable<Object> time = (Comparable<Object>) row[0];
+      newest.merge(row[1] + "|" + row[2], time, (a, b) -> a.compareTo(b) >= 0 ? a : b);
+    }
+    List<String> out = new ArrayList<>();
+    for (Object[] row : rows) {
+      if (newest.get(row[1] + "|" + row[2]).compareTo(row[0]) == 0) {
+        out.add(Arrays.toString(row));
+      }
+    }
+    out.sort(null);
+    return out;
+  }
+
+  static List<Object[]> values(TableReader reader) {
+    List<Object[]> out = new ArrayList<>();
+    try (reader) {
+      for (Row row : reader) {
+        out.add(row.values());
+      }
+    }
+    return out;
+  }
+
+  @Test
+  void newestRowsPerSeriesReadOnlyEachSeriesNewestChunks() {
+    DatabaseOptions options = DatabaseOptions.defaults().withBackgroundFlush(false);
+    try (Database db = Database.open(dir, options)) {
+      Table series = db.createTable("cpu", CPU, seriesOptions(1500));
+      Table plain = db.createTable("plain", CPU, TableOptions.defaults().withTimeColumn("ts"));
+      List<Object[]> history = rows(8, START, 300);
+      append(series, history, 700);
+      append(plain, history, 700);
+      series.flush();
+      List<Object[]> recent = new ArrayList<>();
+      for (Object[] row : rows(9, START + 3_000_000L, 3)) {
+        if (!"host4".equals(row[1])) {
+          recent.add(row);
+        }
+      }
+      append(series, recent, 100);
+      append(plain, recent, 100);
+      List<String> expected = newest(values(plain.reader()));
+      assertEquals(20, expected.stream().map(r -> r.split(", ")[1]).distinct().count());
+      assertEquals(expected, read(series.reader().latestPerSeries()));
+      try (TableReader reader =
+          series.reader().latestPerSeries().where(Predicate.eq("host", "host4"))) {
+        List<Object[]> rows = values(reader);
+        assertEquals(
+            newest(values(plain.reader().where(Predicate.eq("host", "host4")))), strings(rows));
+        ScanStats stats = reader.stats();
+        assertTrue(
+            stats.rowsRead() < 2 * 120 * series.stats().coldBlocks(),
+            "only the newest chunks of host4 are decoded: " + stats);
+      }
+      Predicate before = Predicate.lt("ts", START + 1_000_000L);
+      assertEquals(
+          newest(values(plain.reader().where(before))),
+          strings(values(series.reader().latestPerSeries().where(before))));
+      assertEquals(
+          newest(values(plain.reader().select("ts", "host", "region", "usage"))),
+          strings(
+              values(series.reader().latestPerSeries().select("ts", "host", "region", "usage"))));
+      assertThrows(IllegalStateException.class, () -> plain.reader().latestPerSeries());
+    }
+  }
+
+  static List<String> strings(List<Object[]> rows) {
+    List<String> out = new ArrayList<>();
+    for (Object[] row : rows) {
+      out.add(Arrays.toString(row));
+    }
+    out.sort(null);
+    return out;
+  }
+
+  static List<String> read(TableReader reader) {
+    return strings(values(reader));
+  }
+
   @Test
   void tagConditionsReadOnlyTheChunksOfMatchingSeries() {
     try (Database db = Database.open(dir, DatabaseOptions.defaults().withBackgroundFlush(false))) {

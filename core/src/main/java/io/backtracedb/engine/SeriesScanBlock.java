@@ -61,6 +61,19 @@ final class SeriesScanBlock implements ScanBlock {
   @Override
   public BatchCursor open(boolean[] columns, Predicate pushed, ScanCounters counters)
       throws IOException {
+    return cursor(columns, pushed, counters, false);
+  }
+
+  /** Reads, per selected series, only the chunks that end at the series' newest time here. */
+  @Override
+  public BatchCursor openLatest(boolean[] columns, Predicate pushed, ScanCounters counters)
+      throws IOException {
+    return cursor(columns, pushed, counters, true);
+  }
+
+  private Cursor cursor(
+      boolean[] columns, Predicate pushed, ScanCounters counters, boolean newestOnly)
+      throws IOException {
     SeriesLayout layout = registry.layout();
     LabelMatcher matcher = SeriesPushdown.matcher(pushed, schema, layout);
     RoaringBitmap selected = matcher == null ? null : registry.select(matcher);
@@ -70,7 +83,8 @@ final class SeriesScanBlock implements ScanBlock {
     try {
       for (int id : reader.seriesIds()) {
         if (selected == null || selected.contains(id)) {
-          chunks.addAll(reader.chunks(id, range[0], range[1]));
+          List<ChunkRef> found = reader.chunks(id, range[0], range[1]);
+          chunks.addAll(newestOnly ? newest(found) : found);
         }
       }
     } catch (RuntimeException e) {
@@ -80,6 +94,21 @@ final class SeriesScanBlock implements ScanBlock {
     counters.rowGroupsTotal += reader.chunkCount();
     counters.rowGroupsSkipped += reader.chunkCount() - chunks.size();
     return new Cursor(reader, chunks, columns);
+  }
+
+  /** The chunks that end at the latest time among {@code chunks} (several when they tie). */
+  private static List<ChunkRef> newest(List<ChunkRef> chunks) {
+    long newest = Long.MIN_VALUE;
+    for (ChunkRef chunk : chunks) {
+      newest = Math.max(newest, chunk.maxTime());
+    }
+    List<ChunkRef> kept = new ArrayList<>(1);
+    for (ChunkRef chunk : chunks) {
+      if (chunk.maxTime() == newest) {
+        kept.add(chunk);
+      }
+    }
+    return kept;
   }
 
   /** Decodes the chosen chunks into batches of about {@link #BATCH_ROWS} rows. */

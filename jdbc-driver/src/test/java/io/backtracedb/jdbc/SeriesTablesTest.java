@@ -114,7 +114,14 @@ class SeriesTablesTest {
               + " AND ts BETWEEN TIMESTAMP '2024-01-01 00:10:00' AND TIMESTAMP '2024-01-01 00:12:00'"
               + " ORDER BY ts",
           "SELECT h.owner, count(*) FROM %s c JOIN owners h ON c.host = h.host"
-              + " GROUP BY h.owner ORDER BY h.owner");
+              + " GROUP BY h.owner ORDER BY h.owner",
+          "SELECT host, region, last_sample(usage_user, ts), last_sample(requests, ts), max(ts)"
+              + " FROM %s GROUP BY host, region ORDER BY host",
+          "SELECT region, last_sample(usage_system, ts) FROM %s WHERE host LIKE 'web1%%'"
+              + " GROUP BY region ORDER BY region",
+          "SELECT max(ts), last_sample(requests, ts) FROM %s WHERE host = 'web7'",
+          "SELECT host, first(usage_user, ts), last(requests, ts) FROM %s GROUP BY host"
+              + " ORDER BY host");
 
   @Test
   void seriesTablesAnswerLikeOrdinaryTablesBeforeAndAfterFlush() throws SQLException {
@@ -152,6 +159,23 @@ class SeriesTablesTest {
               "\n",
               rows(statement, "EXPLAIN PLAN FOR SELECT count(*) FROM cpu WHERE host LIKE 'web1%'"));
       assertTrue(plan.contains("host LIKE 'web1%'"), plan);
+      String latest =
+          String.join(
+              "\n",
+              rows(
+                  statement,
+                  "EXPLAIN PLAN FOR SELECT host, last_sample(usage_user, ts) FROM cpu"
+                      + " GROUP BY host"));
+      assertTrue(latest.contains("latest=[per series]"), latest);
+      assertEquals(
+          rows(
+              statement,
+              "SELECT host, first_sample(usage_user, ts), last_sample(requests, ts) FROM cpu"
+                  + " GROUP BY host ORDER BY host"),
+          rows(
+              statement,
+              "SELECT host, first(usage_user, ts), last(requests, ts) FROM cpu GROUP BY host"
+                  + " ORDER BY host"));
       List<String> series =
           rows(
               statement,
