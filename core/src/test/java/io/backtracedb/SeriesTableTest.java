@@ -371,6 +371,19 @@ class SeriesTableTest {
   }
 
   @Test
+  void aDamagedLabelIndexStopsTheOpenAndNamesTheFile() throws IOException {
+    try (Database db = Database.open(dir, DatabaseOptions.defaults().withBackgroundFlush(false))) {
+      append(db.createTable("cpu", CPU, seriesOptions(100_000)), rows(10, START, 5), 1000);
+    }
+    Path labels = dir.resolve("tables/cpu/labels.idx");
+    byte[] bytes = Files.readAllBytes(labels);
+    bytes[bytes.length / 2] ^= 0x10;
+    Files.write(labels, bytes);
+    CorruptionException error = assertThrows(CorruptionException.class, () -> Database.open(dir));
+    assertTrue(error.getMessage().contains("labels.idx"), error.getMessage());
+  }
+
+  @Test
   void aDamagedChunkIsReportedWithItsFile() throws IOException {
     try (Database db = Database.open(dir, DatabaseOptions.defaults().withBackgroundFlush(false))) {
       Table series = db.createTable("cpu", CPU, seriesOptions(100_000));
