@@ -237,13 +237,15 @@ final class PageColumnDecoder {
         if (doubles.length < count) {
           doubles = new double[count];
         }
+        if (longs.length < count) {
+          longs = new long[count];
+        }
         if (encoding == Encoding.BYTE_STREAM_SPLIT) {
-          PageValues.byteStreamSplitDoubles(in, doubles, count);
+          PageValues.byteStreamSplitDoubles(in, doubles, count, longs);
         } else if (encoding == Encoding.PLAIN) {
-          long[] bits = new long[count];
-          PageValues.plainLongs(in, bits, count, 8);
+          PageValues.plainLongs(in, longs, count, 8);
           for (int i = 0; i < count; i++) {
-            doubles[i] = Double.longBitsToDouble(bits[i]);
+            doubles[i] = Double.longBitsToDouble(longs[i]);
           }
         } else {
           throw unsupported(encoding);

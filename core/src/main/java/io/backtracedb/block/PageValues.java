@@ -164,17 +164,26 @@ final class PageValues {
     }
   }
 
-  /** Decodes {@code count} doubles of a {@code BYTE_STREAM_SPLIT} stream of exactly that many. */
-  static void byteStreamSplitDoubles(Input in, double[] out, int count) {
+  /**
+   * Decodes {@code count} doubles of a {@code BYTE_STREAM_SPLIT} stream of exactly that many, one
+   * byte stream at a time (sequential reads), assembling the bits in {@code scratch}.
+   */
+  static void byteStreamSplitDoubles(Input in, double[] out, int count, long[] scratch) {
     in.require(8L * count);
     byte[] b = in.bytes;
     int base = in.position;
     for (int i = 0; i < count; i++) {
-      long bits = 0;
-      for (int k = 0; k < 8; k++) {
-        bits |= (b[base + k * count + i] & 0xffL) << (8 * k);
+      scratch[i] = b[base + i] & 0xffL;
+    }
+    for (int k = 1; k < 8; k++) {
+      int offset = base + k * count;
+      int shift = 8 * k;
+      for (int i = 0; i < count; i++) {
+        scratch[i] |= (b[offset + i] & 0xffL) << shift;
       }
-      out[i] = Double.longBitsToDouble(bits);
+    }
+    for (int i = 0; i < count; i++) {
+      out[i] = Double.longBitsToDouble(scratch[i]);
     }
     in.position += 8 * count;
   }

@@ -120,6 +120,6 @@ class PageValuesTest {
         IllegalArgumentException.class,
         () ->
             PageValues.byteStreamSplitDoubles(
-                new PageValues.Input(new byte[79], 0, 79), new double[10], 10));
+                new PageValues.Input(new byte[79], 0, 79), new double[10], 10, new long[10]));
   }
 }
