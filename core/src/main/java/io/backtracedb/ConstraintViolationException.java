@@ -11,7 +11,9 @@ public class ConstraintViolationException extends IllegalArgumentException {
     /** A NULL in a NOT NULL column. */
     NOT_NULL,
     /** A key already present in a unique index. */
-    UNIQUE
+    UNIQUE,
+    /** A sample of a series table older than its series' out-of-order window allows. */
+    OUT_OF_ORDER
   }
 
   private final Kind kind;

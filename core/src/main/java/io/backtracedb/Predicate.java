@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A row filter over named columns: comparisons, BETWEEN, IN, IS [NOT] NULL, AND, OR and NOT.
+ * A row filter over named columns: comparisons, BETWEEN, IN, LIKE, IS [NOT] NULL, AND, OR and NOT.
  *
  * <p>Values are Java objects converted to the column's type when a scan binds the predicate
  * (Long/Integer for integers, Double, String, Boolean, Instant/LocalDateTime/Long millis for
@@ -15,6 +15,7 @@ public sealed interface Predicate
         Predicate.Between,
         Predicate.In,
         Predicate.IsNull,
+        Predicate.Like,
         Predicate.And,
         Predicate.Or,
         Predicate.Not {
@@ -117,6 +118,32 @@ public sealed interface Predicate
     }
   }
 
+  /**
+   * {@code column LIKE pattern [ESCAPE escape]}, or {@code NOT LIKE} when negated; a NULL value
+   * satisfies neither.
+   *
+   * @param column a VARCHAR column
+   * @param pattern {@code %} matches any run of characters, {@code _} any one
+   * @param escape the character that makes the next one literal, or null
+   * @param negated whether this is {@code NOT LIKE}
+   */
+  record Like(String column, String pattern, Character escape, boolean negated)
+      implements Predicate {
+    /** Validates the parts. */
+    public Like {
+      Objects.requireNonNull(column, "column");
+      Objects.requireNonNull(pattern, "pattern");
+    }
+
+    @Override
+    public String toString() {
+      return column
+          + (negated ? " NOT LIKE " : " LIKE ")
+          + literal(pattern)
+          + (escape == null ? "" : " ESCAPE " + literal(String.valueOf(escape)));
+    }
+  }
+
   /** {@code column IS NULL}, or {@code IS NOT NULL} when negated. */
   record IsNull(String column, boolean negated) implements Predicate {
     /** Validates the parts. */
@@ -207,6 +234,11 @@ public sealed interface Predicate
   /** {@code column IN (values...)}. */
   static Predicate in(String column, Object... values) {
     return new In(column, List.of(values));
+  }
+
+  /** {@code column LIKE pattern} ({@code %} any run, {@code _} any one character). */
+  static Predicate like(String column, String pattern) {
+    return new Like(column, pattern, null, false);
   }
 
   /** {@code column IS NULL}. */

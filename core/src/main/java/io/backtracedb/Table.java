@@ -131,6 +131,14 @@ public final class Table {
     return store.stats();
   }
 
+  /**
+   * The series of a series table with what each holds (what {@code sys.series} shows), counted now
+   * from the chunk files and memory; empty for an ordinary table.
+   */
+  public List<SeriesInfo> series() {
+    return io.backtracedb.engine.SeriesStats.collect(engine, store);
+  }
+
   /** Every block: cold ones (oldest first), sealed ones, then the active block. */
   public List<BlockInfo> blocks() {
     return store.blocks();

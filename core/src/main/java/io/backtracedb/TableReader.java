@@ -3,6 +3,7 @@ package io.backtracedb;
 import io.backtracedb.column.ColumnBatch;
 import io.backtracedb.engine.Engine;
 import io.backtracedb.engine.IndexLookup;
+import io.backtracedb.engine.LatestPerSeries;
 import io.backtracedb.engine.TableSnapshot;
 import io.backtracedb.engine.TableStore;
 import io.backtracedb.scan.PredicateBinder;
@@ -39,6 +40,7 @@ public final class TableReader implements Iterable<Row>, AutoCloseable {
   private Row row;
   private boolean finished;
   private boolean useIndexes = true;
+  private boolean latest;
   private IndexLookup.Selection selection;
 
   TableReader(Engine engine, TableStore store) {
@@ -74,6 +76,22 @@ public final class TableReader implements Iterable<Row>, AutoCloseable {
     }
     timeDescending = descending;
     timeLimit = limit;
+    return this;
+  }
+
+  /**
+   * Returns only the newest rows of each series of a series table: per series, its rows at its
+   * greatest time among the rows the filters keep. With filters on tags only (and lower bounds on
+   * the time column) each series' older chunks are not read at all.
+   *
+   * @throws IllegalStateException when the table is not a series table
+   */
+  public TableReader latestPerSeries() {
+    requireNotStarted();
+    if (!store.isSeries()) {
+      throw new IllegalStateException("table '" + store.name() + "' is not a series table");
+    }
+    latest = true;
     return this;
   }
 
@@ -171,6 +189,9 @@ public final class TableReader implements Iterable<Row>, AutoCloseable {
 
   private ScanStats lastStats = new ScanStats(0, 0, 0, 0, 0, 0);
 
+  // What the scan of candidate rows read, for a reader of the newest rows per series.
+  private ScanStats latestStats;
+
   private void start() {
     if (scan != null || finished) {
       if (scan != null) {
@@ -213,13 +234,54 @@ public final class TableReader implements Iterable<Row>, AutoCloseable {
         blocks = selection.blocks();
       }
     }
+    if (latest) {
+      try {
+        scan = newestRows(blocks, columns, bound);
+      } catch (IOException | RuntimeException e) {
+        close();
+        if (e instanceof IOException io) {
+          throw new UncheckedIOException("cannot read table '" + store.name() + "'", io);
+        }
+        throw (RuntimeException) e;
+      }
+      return;
+    }
     scan = new TableScan(schema, blocks, columns, bound);
     if (timeLimit >= 0) {
       scan.orderByTime(schema.ordinalOf(store.options().timeColumn()), timeDescending, timeLimit);
     }
   }
 
+  /** A scan of the newest rows per series, reduced from a scan of the candidate rows. */
+  private TableScan newestRows(List<ScanBlock> blocks, int[] columns, Predicate bound)
+      throws IOException {
+    Schema schema = store.schema();
+    boolean[] read = new boolean[schema.size()];
+    for (int ordinal : columns) {
+      read[ordinal] = true;
+    }
+    int time = schema.ordinalOf(store.options().timeColumn());
+    read[time] = true;
+    for (String tag : store.options().tags()) {
+      read[schema.ordinalOf(tag)] = true;
+    }
+    int[] candidates =
+        java.util.stream.IntStream.range(0, read.length).filter(i -> read[i]).toArray();
+    ScanBlock reduced;
+    try (TableScan all = new TableScan(schema, blocks, candidates, bound)) {
+      if (LatestPerSeries.allowsShortcut(store, bound)) {
+        all.latestOnly();
+      }
+      reduced = LatestPerSeries.reduce(store, all, read);
+      latestStats = all.stats();
+    }
+    return new TableScan(schema, List.of(reduced), columns, null);
+  }
+
   private ScanStats withIndex(ScanStats stats) {
+    if (latestStats != null) {
+      return latestStats;
+    }
     return selection == null
         ? stats
         : stats.withIndex(selection.index(), selection.indexBlocks(), selection.entries());

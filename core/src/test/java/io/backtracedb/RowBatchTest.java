@@ -110,7 +110,7 @@ class RowBatchTest {
             IllegalArgumentException.class,
             () -> TableOptions.parse(java.util.Map.of("bogus", "1")));
     assertEquals(
-        "unknown table option 'bogus'; valid options are time_column, block_rows, ttl, time_unit",
+        "unknown table option 'bogus'; valid options are time_column, block_rows, ttl, time_unit, kind, tags, out_of_order_window",
         e.getMessage());
     assertEquals(
         "block_rows must be at least 1, got 0",

@@ -17,9 +17,11 @@ import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.ColumnReader;
 import org.apache.parquet.column.impl.ColumnReadStoreImpl;
 import org.apache.parquet.column.page.PageReadStore;
+import org.apache.parquet.column.page.PageReader;
 import org.apache.parquet.filter2.columnindex.RowRanges;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
+import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
 import org.apache.parquet.hadoop.metadata.ColumnPath;
 import org.apache.parquet.internal.column.columnindex.OffsetIndex;
 import org.apache.parquet.internal.filter2.columnindex.ColumnIndexStore;
@@ -53,6 +55,9 @@ public final class BlockReader implements Closeable {
   private final int[] decodedOrdinals;
   private final int[] absentOrdinals;
   private final ColumnDecoder[] decoders;
+  private final PageColumnDecoder[] pageDecoders;
+  // Per ordinal, for the current row group: whether the page decoder reads the column.
+  private final boolean[] byPage;
   private final ColumnDescriptor[] descriptors;
   private final RowConverter converter;
   private final boolean filtering;
@@ -87,6 +92,8 @@ public final class BlockReader implements Closeable {
     }
     this.rows = total;
     this.decoders = new ColumnDecoder[schema.size()];
+    this.pageDecoders = new PageColumnDecoder[schema.size()];
+    this.byPage = new boolean[schema.size()];
     this.descriptors = new ColumnDescriptor[schema.size()];
     Converter[] fields = new Converter[requested.getFieldCount()];
     for (int i = 0; i < fields.length; i++) {
@@ -97,6 +104,8 @@ public final class BlockReader implements Closeable {
       ColumnDescriptor descriptor = requested.getColumnDescription(new String[] {column.name()});
       descriptors[ordinal] = descriptor;
       decoders[ordinal] = new ColumnDecoder(column.type(), descriptor.getMaxDefinitionLevel());
+      pageDecoders[ordinal] =
+          opening.options.pageDecoding() ? new PageColumnDecoder(column.type(), descriptor) : null;
       fields[requested.getFieldIndex(column.name())] = decoders[ordinal].converter();
     }
     this.converter = new RowConverter(fields);
@@ -200,7 +209,11 @@ public final class BlockReader implements Closeable {
       ColumnVector[] vectors = new ColumnVector[schema.size()];
       for (int ordinal : decodedOrdinals) {
         ColumnVector vector = ColumnVector.create(schema.column(ordinal).type(), count);
-        decoders[ordinal].decode(vector, count);
+        if (byPage[ordinal]) {
+          pageDecoders[ordinal].decode(vector, count);
+        } else {
+          decoders[ordinal].decode(vector, count);
+        }
         vectors[ordinal] = vector;
       }
       for (int ordinal : absentOrdinals) {
@@ -253,7 +266,34 @@ public final class BlockReader implements Closeable {
       rowGroupsRead++;
       ColumnReadStoreImpl columns = new ColumnReadStoreImpl(store, converter, requested, createdBy);
       boolean synchronizing = store.getRowIndexes().isPresent();
+      BlockMetaData group = groups.get(index);
       for (int ordinal : decodedOrdinals) {
+        // A row group read whole decodes page by page; one read in part needs the column
+        // readers, which keep columns with different page boundaries on the same rows.
+        byPage[ordinal] =
+            pageDecoders[ordinal] != null
+                && !synchronizing
+                && PageColumnDecoder.supports(
+                    schema.column(ordinal).type(), chunkOf(group, ordinal));
+        if (byPage[ordinal]) {
+          PageReader pages = store.getPageReader(descriptors[ordinal]);
+          if (pages.getTotalValueCount() != remaining) {
+            throw new CorruptionException(
+                path,
+                -1,
+                "column '"
+                    + schema.column(ordinal).name()
+                    + "' has "
+                    + pages.getTotalValueCount()
+                    + " values in row group "
+                    + index
+                    + " of "
+                    + remaining
+                    + " rows");
+          }
+          pageDecoders[ordinal].start(pages);
+          continue;
+        }
         ColumnReader columnReader = columns.getColumnReader(descriptors[ordinal]);
         if (!synchronizing && columnReader.getTotalValueCount() != remaining) {
           throw new CorruptionException(
@@ -295,6 +335,17 @@ public final class BlockReader implements Closeable {
       }
     }
     return skipped;
+  }
+
+  private ColumnChunkMetaData chunkOf(BlockMetaData group, int ordinal) {
+    ColumnPath column = descriptorPath(ordinal);
+    for (ColumnChunkMetaData chunk : group.getColumns()) {
+      if (chunk.getPath().equals(column)) {
+        return chunk;
+      }
+    }
+    throw new CorruptionException(
+        path, -1, "row group has no column chunk '" + schema.column(ordinal).name() + "'");
   }
 
   private ColumnPath descriptorPath(int ordinal) {

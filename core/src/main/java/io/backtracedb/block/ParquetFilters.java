@@ -104,6 +104,8 @@ final class ParquetFilters {
       return negated ? allOf(convertAll(or.parts(), true)) : anyOf(convertAll(or.parts(), false));
     } else if (predicate instanceof Predicate.Not not) {
       return convert(not.part(), !negated);
+    } else if (predicate instanceof Predicate.Like) {
+      return null; // the scan evaluates it on rows
     }
     throw new IllegalArgumentException("unknown predicate " + predicate);
   }

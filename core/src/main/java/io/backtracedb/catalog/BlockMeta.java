@@ -15,7 +15,8 @@ import java.util.List;
  * @param minLsn the lowest WAL LSN whose rows are in the block (0 after compaction of old blocks)
  * @param maxLsn the highest WAL LSN whose rows are in the block
  * @param columns per-column statistics, by column ordinal
- * @param tail the checksum of the file's footer and indexes, checked when the block is opened
+ * @param tail the checksum of a Parquet file's footer and indexes, checked when the block is
+ *     opened; null for a series table's chunk file, which checks its own index
  */
 public record BlockMeta(
     long id,
@@ -26,6 +27,9 @@ public record BlockMeta(
     long maxLsn,
     List<ColumnStats> columns,
     TailChecksum tail) {
+
+  /** The suffix of a series table's chunk files. */
+  public static final String SERIES_SUFFIX = ".chunks";
 
   /** Validates and copies. */
   public BlockMeta {
@@ -40,5 +44,15 @@ public record BlockMeta(
   /** The conventional file name of block {@code id}. */
   public static String fileName(long id) {
     return String.format(java.util.Locale.ROOT, "%012d.parquet", id);
+  }
+
+  /** The conventional file name of block {@code id} of a series table: a chunk file. */
+  public static String seriesFileName(long id) {
+    return String.format(java.util.Locale.ROOT, "%012d%s", id, SERIES_SUFFIX);
+  }
+
+  /** Whether the block is a series table's chunk file rather than a Parquet file. */
+  public boolean isSeries() {
+    return file.endsWith(SERIES_SUFFIX);
   }
 }

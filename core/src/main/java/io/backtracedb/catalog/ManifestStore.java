@@ -85,10 +85,12 @@ public final class ManifestStore {
       node.put("bytes", block.bytes());
       node.put("minLsn", block.minLsn());
       node.put("maxLsn", block.maxLsn());
-      node.putObject("tail")
-          .put("fileBytes", block.tail().fileBytes())
-          .put("offset", block.tail().offset())
-          .put("crc32c", block.tail().crc32c());
+      if (block.tail() != null) {
+        node.putObject("tail")
+            .put("fileBytes", block.tail().fileBytes())
+            .put("offset", block.tail().offset())
+            .put("crc32c", block.tail().crc32c());
+      }
       ArrayNode columns = node.putArray("columns");
       for (int i = 0; i < schema.size(); i++) {
         ColumnStats stats = block.column(i);
@@ -134,10 +136,12 @@ public final class ManifestStore {
         node.get("minLsn").asLong(),
         node.get("maxLsn").asLong(),
         stats,
-        new TailChecksum(
-            tail.get("fileBytes").asLong(),
-            tail.get("offset").asLong(),
-            tail.get("crc32c").asInt()));
+        tail == null
+            ? null
+            : new TailChecksum(
+                tail.get("fileBytes").asLong(),
+                tail.get("offset").asLong(),
+                tail.get("crc32c").asInt()));
   }
 
   private static void putValue(ObjectNode node, String field, Object value) {

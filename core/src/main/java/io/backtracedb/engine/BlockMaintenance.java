@@ -285,7 +285,11 @@ public final class BlockMaintenance {
     Indexes.afterPublish(store, List.of(cold), List.of());
   }
 
-  /** Writes a Parquet block through a temporary file and renames it into place. */
+  /**
+   * Writes a block through a temporary file and renames it into place: a Parquet file, or for a
+   * series table a chunk file (its label index written first, so that every series id the file
+   * names is known before a manifest names the file).
+   */
   BlockMeta writeBlock(
       TableStore store,
       long id,
@@ -296,6 +300,22 @@ public final class BlockMaintenance {
       long maxLsn,
       List<ColumnStats> stats)
       throws IOException {
+    SeriesRegistry series = store.series();
+    if (series != null) {
+      String fileName = BlockMeta.seriesFileName(id);
+      int[] ids = series.idsOf(vectors, 0, rows);
+      series.persist(engine.io, store.labelsPath());
+      long bytes =
+          SeriesFiles.write(
+              engine.io,
+              store.blocksDirectory.resolve(fileName),
+              series.layout(),
+              ids,
+              vectors,
+              rows,
+              order);
+      return new BlockMeta(id, fileName, rows, bytes, minLsn, maxLsn, stats, null);
+    }
     String fileName = BlockMeta.fileName(id);
     Path path = store.blocksDirectory.resolve(fileName);
     Path temp = store.blocksDirectory.resolve(fileName + AtomicFile.TEMP_SUFFIX);

@@ -205,6 +205,9 @@ public final class Engine implements Closeable {
         throw storageError("cannot create table '" + name + "'", e);
       }
       TableStore store = new TableStore(entry, tableDirectory, manifests);
+      if (tableOptions.isSeries()) {
+        store.setSeries(SeriesRegistry.empty(SeriesLayout.of(name, schema, tableOptions), schema));
+      }
       store.initialize(manifest, List.of());
       register(store);
       catalogVersion.incrementAndGet();
@@ -233,6 +236,9 @@ public final class Engine implements Closeable {
                 + "' must be TIMESTAMP or BIGINT, not "
                 + schema.column(ordinal).type());
       }
+    }
+    if (tableOptions.isSeries()) {
+      SeriesLayout.of(name, schema, tableOptions);
     }
   }
 
@@ -318,6 +324,12 @@ public final class Engine implements Closeable {
         }
       }
       UniqueChecks.check(parts);
+      for (Part part : parts) {
+        SeriesRegistry series = part.table().series();
+        if (series != null) {
+          series.check(part.table().name(), part.rows().columns(), part.rows().rowCount());
+        }
+      }
       try {
         lsn = wal.append(payload);
       } catch (RuntimeException e) {
@@ -410,7 +422,7 @@ public final class Engine implements Closeable {
       List<ScanBlock> blocks = new ArrayList<>(cold.size() + state.sealed().size() + 1);
       for (ColdBlock block : cold) {
         block.acquire();
-        blocks.add(new ColdScanBlock(block, store.schema()));
+        blocks.add(store.scanBlock(block));
       }
       for (ActiveBlock block : state.sealed()) {
         blocks.add(new MemoryScanBlock(block, block.visibleRows()));

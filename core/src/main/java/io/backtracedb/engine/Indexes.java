@@ -100,6 +100,14 @@ public final class Indexes {
           "invalid index name '" + name + "': use letters, digits, '_', '$' and '-' (at most 128)");
     }
     int ordinal = store.schema().requireOrdinal(store.name(), column);
+    if (store.isSeries()) {
+      throw new IllegalArgumentException(
+          "cannot create index '"
+              + name
+              + "' on series table '"
+              + store.name()
+              + "': a series table is indexed by its tags (the label index) and its time column");
+    }
     IndexEntry entry = new IndexEntry(name, store.schema().column(ordinal).name(), unique);
     synchronized (engine.ddlLock) {
       if (store.isDropped()) {

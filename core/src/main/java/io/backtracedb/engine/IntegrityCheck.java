@@ -3,15 +3,16 @@ package io.backtracedb.engine;
 import io.backtracedb.BacktraceException;
 import io.backtracedb.IntegrityReport;
 import io.backtracedb.Schema;
-import io.backtracedb.block.BlockReadOptions;
-import io.backtracedb.block.BlockReader;
 import io.backtracedb.catalog.BlockMeta;
 import io.backtracedb.column.ColumnBatch;
 import io.backtracedb.column.ColumnStats;
 import io.backtracedb.column.StatsAccumulator;
+import io.backtracedb.scan.ScanBlock;
+import io.backtracedb.scan.ScanCounters;
 import io.backtracedb.wal.VerifyReport;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -38,7 +39,7 @@ public final class IntegrityCheck {
       try (TableSnapshot snapshot = engine.snapshot(store)) {
         for (ColdBlock block : snapshotCold(store, snapshot)) {
           blocks++;
-          rows += checkBlock(store.schema(), block, problems);
+          rows += checkBlock(store, block, problems);
         }
       }
       IndexVerification.run(engine, store, problems);
@@ -51,12 +52,15 @@ public final class IntegrityCheck {
     for (var block : snapshot.blocks()) {
       if (block instanceof ColdScanBlock scan) {
         cold.add(scan.block());
+      } else if (block instanceof SeriesScanBlock scan) {
+        cold.add(scan.block());
       }
     }
     return cold;
   }
 
-  private static long checkBlock(Schema schema, ColdBlock block, List<String> problems) {
+  private static long checkBlock(TableStore store, ColdBlock block, List<String> problems) {
+    Schema schema = store.schema();
     BlockMeta meta = block.meta();
     StatsAccumulator[] stats = new StatsAccumulator[schema.size()];
     for (int i = 0; i < stats.length; i++) {
@@ -68,14 +72,10 @@ public final class IntegrityCheck {
       if (size != meta.bytes()) {
         problems.add(block.path() + ": " + size + " bytes, the manifest says " + meta.bytes());
       }
-      try (BlockReader reader =
-          BlockReader.open(
-              block.io(),
-              block.path(),
-              schema,
-              null,
-              null,
-              BlockReadOptions.defaults().withTail(meta.tail()))) {
+      boolean[] all = new boolean[schema.size()];
+      Arrays.fill(all, true);
+      try (ScanBlock.BatchCursor reader =
+          store.scanBlock(block).open(all, null, new ScanCounters())) {
         for (ColumnBatch batch = reader.next(); batch != null; batch = reader.next()) {
           for (int i = 0; i < stats.length; i++) {
             stats[i].addRange(batch.vector(i), batch.start(), batch.end());

@@ -9,6 +9,8 @@ import io.backtracedb.catalog.ManifestStore;
 import io.backtracedb.catalog.TableEntry;
 import io.backtracedb.io.AtomicFile;
 import io.backtracedb.io.FileIO;
+import io.backtracedb.series.ChunkFileReader;
+import io.backtracedb.series.ChunkRef;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -20,9 +22,10 @@ import java.util.Set;
 
 /**
  * Brings an engine to the state of its last acknowledged commit when it opens: reads the catalog
- * and each table's manifest (no Parquet footer is read), removes files that no manifest names
- * (temporary files, blocks written but never published, directories of dropped tables), then
- * replays the WAL past each table's flushed LSN into active blocks.
+ * and each table's manifest (no Parquet footer is read; a series table reads its label index and
+ * its chunk files' indexes), removes files that no manifest names (temporary files, blocks written
+ * but never published, directories of dropped tables), then replays the WAL past each table's
+ * flushed LSN into active blocks.
  */
 final class Recovery {
   private static final System.Logger LOG = System.getLogger(Recovery.class.getName());
@@ -101,8 +104,44 @@ final class Recovery {
         io.delete(file);
       }
     }
+    if (entry.options().isSeries()) {
+      store.setSeries(loadSeries(io, store, entry, cold));
+    }
     store.initialize(manifest, cold);
     return store;
+  }
+
+  /**
+   * A series table's registry: its label index file, with each series' newest timestamp taken from
+   * the chunk file indexes (replay raises it further). A chunk naming a series the label index does
+   * not know is corruption.
+   */
+  private static SeriesRegistry loadSeries(
+      FileIO io, TableStore store, TableEntry entry, List<ColdBlock> cold) throws IOException {
+    Path labels = store.labelsPath();
+    io.delete(labels.resolveSibling(labels.getFileName() + AtomicFile.TEMP_SUFFIX));
+    SeriesLayout layout = SeriesLayout.of(entry.name(), entry.schema(), entry.options());
+    SeriesRegistry registry = SeriesRegistry.load(io, labels, layout, entry.schema());
+    for (ColdBlock block : cold) {
+      try (ChunkFileReader reader = ChunkFileReader.open(io, block.path())) {
+        for (ChunkRef chunk : reader.chunks()) {
+          if (chunk.seriesId() >= registry.seriesCount()) {
+            throw new CorruptionException(
+                block.path(),
+                chunk.offset(),
+                "chunk of series "
+                    + chunk.seriesId()
+                    + ", but "
+                    + labels
+                    + " names only "
+                    + registry.seriesCount()
+                    + " series");
+          }
+          registry.noteNewest(chunk.seriesId(), chunk.maxTime());
+        }
+      }
+    }
+    return registry;
   }
 
   /** Applies one WAL record's rows to tables that have not flushed it; returns rows applied. */

@@ -43,6 +43,8 @@ public final class TableStore {
   private volatile List<TableIndex> indexes = List.of();
   private volatile boolean dropped;
   private volatile Exception lastFlushError;
+  // The series of a series table; null for an ordinary one.
+  private SeriesRegistry series;
 
   TableStore(TableEntry entry, Path directory, ManifestStore manifestStore) {
     this.entry = entry;
@@ -52,6 +54,32 @@ public final class TableStore {
     this.manifestStore = manifestStore;
     String time = entry.options().timeColumn();
     this.timeOrdinal = time == null ? -1 : entry.schema().ordinalOf(time);
+  }
+
+  /** Whether this is a series table ({@code kind = 'series'}). */
+  public boolean isSeries() {
+    return entry.options().isSeries();
+  }
+
+  /** The series of a series table (set before the table takes rows); null for other tables. */
+  SeriesRegistry series() {
+    return series;
+  }
+
+  void setSeries(SeriesRegistry registry) {
+    series = registry;
+  }
+
+  /** The label index file of a series table. */
+  Path labelsPath() {
+    return directory.resolve(SeriesRegistry.FILE_NAME);
+  }
+
+  /** A cold block as a scan sees it: a Parquet block, or a series table's chunk file. */
+  io.backtracedb.scan.ScanBlock scanBlock(ColdBlock block) {
+    return block.meta().isSeries()
+        ? new SeriesScanBlock(block, schema(), series)
+        : new ColdScanBlock(block, schema());
   }
 
   /** See the table. */
@@ -152,6 +180,9 @@ public final class TableStore {
    * seals it when full; returns the block and the row count that makes this commit visible.
    */
   Position append(ColumnVector[] columns, int rows, long lsn) {
+    if (series != null) {
+      series.observe(columns, rows);
+    }
     ActiveBlock active = state.active();
     active.append(columns, 0, rows, lsn);
     Position position = new Position(active, active.rowCount());

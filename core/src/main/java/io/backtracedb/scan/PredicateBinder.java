@@ -65,6 +65,20 @@ public final class PredicateBinder {
       In bound = new In(in.column(), values);
       return negate ? new Not(bound) : bound;
     }
+    if (predicate instanceof Predicate.Like like) {
+      ColumnType type = column(like.column());
+      if (type != ColumnType.VARCHAR) {
+        throw new IllegalArgumentException(
+            "LIKE needs a VARCHAR column, but '"
+                + like.column()
+                + "' of table '"
+                + table
+                + "' is "
+                + type);
+      }
+      return new Predicate.Like(
+          like.column(), like.pattern(), like.escape(), like.negated() != negate);
+    }
     if (predicate instanceof IsNull n) {
       column(n.column());
       return new IsNull(n.column(), n.negated() != negate);

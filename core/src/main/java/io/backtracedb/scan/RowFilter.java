@@ -17,6 +17,7 @@ import io.backtracedb.column.IntVector;
 import io.backtracedb.column.LongVector;
 import io.backtracedb.column.StringVector;
 import io.backtracedb.column.Values;
+import io.backtracedb.series.LikePattern;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -65,6 +66,9 @@ public abstract class RowFilter {
     }
     if (predicate instanceof Not not && not.part() instanceof In in) {
       return new InFilter(schema.ordinalOf(in.column()), in.values(), true);
+    }
+    if (predicate instanceof Predicate.Like like) {
+      return new LikeFilter(schema.ordinalOf(like.column()), like);
     }
     throw new IllegalArgumentException("predicate is not bound: " + predicate);
   }
@@ -320,6 +324,28 @@ public abstract class RowFilter {
         }
       }
       return written;
+    }
+  }
+
+  /**
+   * {@code LIKE} or {@code NOT LIKE} a pattern, tested once per dictionary id; NULL passes neither.
+   */
+  private static final class LikeFilter extends RowFilter {
+    private final int ordinal;
+    private final LikePattern pattern;
+    private final boolean negated;
+    private final StringMemo memo = new StringMemo();
+
+    LikeFilter(int ordinal, Predicate.Like like) {
+      this.ordinal = ordinal;
+      this.pattern = LikePattern.compile(like.pattern(), like.escape());
+      this.negated = like.negated();
+    }
+
+    @Override
+    public int filter(ColumnBatch batch, int[] in, int count, int[] out) {
+      return memo.filter(
+          (StringVector) batch.vector(ordinal), in, count, out, s -> pattern.matches(s) != negated);
     }
   }
 

@@ -22,6 +22,17 @@ public interface ScanBlock {
   BatchCursor open(boolean[] columns, io.backtracedb.Predicate pushed, ScanCounters counters)
       throws IOException;
 
+  /**
+   * Opens like {@link #open} but may leave out rows that cannot be the newest of their series: a
+   * series table's chunk file reads only each series' newest chunks. Other blocks read every row.
+   * The caller keeps, per series, the rows at the newest time.
+   */
+  default BatchCursor openLatest(
+      boolean[] columns, io.backtracedb.Predicate pushed, ScanCounters counters)
+      throws IOException {
+    return open(columns, pushed, counters);
+  }
+
   /** Batches of one block, in order. */
   interface BatchCursor extends Closeable {
     /** The next batch, or null at the end. */

@@ -25,6 +25,7 @@ public final class TableScan implements Closeable {
   private final ScanCounters counters = new ScanCounters();
   private int nextBlock;
   private ScanBlock.BatchCursor cursor;
+  private boolean latestOnly;
 
   /** Scratch for the candidate rows of a batch, reused across batches. */
   private int[] rows = new int[0];
@@ -61,6 +62,14 @@ public final class TableScan implements Closeable {
     columns[timeColumn] = true;
   }
 
+  /**
+   * Reads from each block only the rows that may be the newest of their series ({@link
+   * ScanBlock#openLatest}); the caller reduces them. Call before the first {@link #next()}.
+   */
+  public void latestOnly() {
+    latestOnly = true;
+  }
+
   private void markColumns(Predicate p) {
     if (p instanceof Predicate.And and) {
       and.parts().forEach(this::markColumns);
@@ -76,6 +85,8 @@ public final class TableScan implements Closeable {
       columns[schema.ordinalOf(in.column())] = true;
     } else if (p instanceof Predicate.IsNull n) {
       columns[schema.ordinalOf(n.column())] = true;
+    } else if (p instanceof Predicate.Like like) {
+      columns[schema.ordinalOf(like.column())] = true;
     }
   }
 
@@ -137,7 +148,10 @@ public final class TableScan implements Closeable {
         counters.blocksSkipped++;
         continue;
       }
-      cursor = block.open(columns, predicate, counters);
+      cursor =
+          latestOnly
+              ? block.openLatest(columns, predicate, counters)
+              : block.open(columns, predicate, counters);
       return true;
     }
     return false;

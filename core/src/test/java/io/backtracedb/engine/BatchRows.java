@@ -52,11 +52,15 @@ final class BatchRows {
     return TableOptions.defaults().withTimeColumn("ts").withBlockRows(blockRows);
   }
 
-  /** Creates (or finds) tables {@code a} and {@code b}. */
+  /**
+   * Creates (or finds) tables {@code a} and {@code b}; {@code b} is a series table tagged by {@code
+   * tag} (its other columns are numeric fields), so crashes, faults and snapshots are checked on
+   * both kinds of table and on transactions across them.
+   */
   static Table[] createTables(Database db, int blockRows) {
     return new Table[] {
       db.createTable("a", SCHEMA, options(blockRows)),
-      db.createTable("b", SCHEMA, options(blockRows))
+      db.createTable("b", SCHEMA, options(blockRows).asSeries(List.of("tag")))
     };
   }
 

@@ -142,7 +142,11 @@ public final class BacktraceSqlErrors {
     } else if (e instanceof SqlStateException stated) {
       return stated.sqlState();
     } else if (e instanceof ConstraintViolationException violation) {
-      return violation.kind() == ConstraintViolationException.Kind.UNIQUE ? "23505" : "23502";
+      return switch (violation.kind()) {
+        case UNIQUE -> "23505";
+        case OUT_OF_ORDER -> "23514";
+        default -> "23502";
+      };
     } else if (e instanceof NoSuchTableException) {
       return "42P01";
     } else if (e instanceof DatabaseLockedException) {

@@ -20,6 +20,7 @@ final class BacktraceEnumerator implements Enumerator<Object> {
   private final Predicate predicate;
   private final BacktraceCancellation cancellation;
   private final BacktraceScanSpec.TimeLimit timeLimit;
+  private final boolean latest;
   private TableReader reader;
   private ColumnBatch batch;
   private int position;
@@ -30,9 +31,11 @@ final class BacktraceEnumerator implements Enumerator<Object> {
       int[] columns,
       Predicate predicate,
       BacktraceScanSpec.TimeLimit timeLimit,
+      boolean latest,
       BacktraceCancellation cancellation) {
     this.table = table;
     this.timeLimit = timeLimit;
+    this.latest = latest;
     this.columns = columns;
     this.predicate = predicate;
     this.cancellation = cancellation;
@@ -91,6 +94,9 @@ final class BacktraceEnumerator implements Enumerator<Object> {
     }
     if (timeLimit != null) {
       opened.limitByTime(timeLimit.descending(), timeLimit.limit());
+    }
+    if (latest) {
+      opened.latestPerSeries();
     }
     return opened;
   }

@@ -13,14 +13,15 @@ import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.type.SqlTypeName;
 
 /**
  * Translates a Calcite condition over a scan's output into a BacktraceDB {@link Predicate} over
  * table columns. Throws {@link UnsupportedOperationException} for anything it cannot push (the rule
  * keeps that part as a filter above the scan): only comparisons of a column with a literal or a
- * {@code ?} parameter, IS [NOT] NULL, AND, OR and NOT are pushed. SEARCH (IN, BETWEEN) is expanded
- * into those before translation.
+ * {@code ?} parameter, [NOT] LIKE with a literal pattern, IS [NOT] NULL, AND, OR and NOT are
+ * pushed. SEARCH (IN, BETWEEN) is expanded into those before translation.
  */
 final class BacktraceRexTranslator {
   private final Schema schema;
@@ -59,8 +60,40 @@ final class BacktraceRexTranslator {
           GREATER_THAN_OR_EQUAL -> {
         return comparison(call);
       }
+      case LIKE -> {
+        return like(call);
+      }
       default -> throw new UnsupportedOperationException("cannot push " + kind);
     }
+  }
+
+  /** {@code column [NOT] LIKE 'pattern' [ESCAPE 'c']}, case-sensitive, with literal patterns. */
+  private Predicate like(RexCall call) {
+    boolean negated;
+    if (call.getOperator() == SqlStdOperatorTable.LIKE) {
+      negated = false;
+    } else if (call.getOperator() == SqlStdOperatorTable.NOT_LIKE) {
+      negated = true;
+    } else {
+      throw new UnsupportedOperationException("cannot push " + call.getOperator());
+    }
+    List<RexNode> operands = call.getOperands();
+    String column = column(operands.get(0));
+    if (!(operands.get(1) instanceof RexLiteral pattern) || pattern.isNull()) {
+      throw new UnsupportedOperationException("LIKE pattern is not a literal: " + call);
+    }
+    Character escape = null;
+    if (operands.size() > 2) {
+      if (!(operands.get(2) instanceof RexLiteral literal) || literal.isNull()) {
+        throw new UnsupportedOperationException("ESCAPE is not a literal: " + call);
+      }
+      String text = literal.getValueAs(String.class);
+      if (text.length() != 1) {
+        throw new UnsupportedOperationException("ESCAPE is not one character: " + call);
+      }
+      escape = text.charAt(0);
+    }
+    return new Predicate.Like(column, pattern.getValueAs(String.class), escape, negated);
   }
 
   private Predicate comparison(RexCall call) {

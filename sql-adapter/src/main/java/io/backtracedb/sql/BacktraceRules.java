@@ -93,6 +93,14 @@ final class BacktraceRules {
       overLogicalScan(LogicalSort.class, "BacktraceSortLimitScanRule", SortLimitScanRule::new);
 
   /**
+   * Lets a scan of a series table return only the newest rows of each series when the aggregate
+   * above needs no others: groups of tags (or none) with only {@code last_sample(x, <time>)} and
+   * {@code max(<time>)}. Each series' older chunks are then not decoded.
+   */
+  static final RelOptRule LATEST_SCAN =
+      overLogicalScan(LogicalAggregate.class, "BacktraceLatestScanRule", LatestScanRule::new);
+
+  /**
    * Turns a logical scan, once the planner folded what it could into it, into an executable one.
    */
   static final RelOptRule TO_ENUMERABLE =
@@ -131,6 +139,7 @@ final class BacktraceRules {
           AGGREGATE_FOLD,
           AGGREGATE_PROJECT_FOLD,
           SORT_LIMIT_SCAN,
+          LATEST_SCAN,
           TO_ENUMERABLE,
           REFUSE_MODIFY);
 
@@ -178,7 +187,8 @@ final class BacktraceRules {
   private static boolean isLogical(BacktraceTableScan scan) {
     return scan.getConvention() == Convention.NONE
         && scan.spec().aggregate() == null
-        && scan.spec().timeLimit() == null;
+        && scan.spec().timeLimit() == null
+        && !scan.spec().latest();
   }
 
   /** See {@link #AGGREGATE_PROJECT_FOLD}. */
@@ -305,6 +315,50 @@ final class BacktraceRules {
       } catch (RuntimeException e) {
         return null;
       }
+    }
+  }
+
+  /** See {@link #LATEST_SCAN}. */
+  static final class LatestScanRule extends RelRule<BacktraceRuleConfig> {
+    LatestScanRule(BacktraceRuleConfig config) {
+      super(config);
+    }
+
+    @Override
+    public void onMatch(RelOptRuleCall call) {
+      LogicalAggregate aggregate = call.rel(0);
+      BacktraceTableScan scan = call.rel(1);
+      io.backtracedb.Table table = scan.backtraceTable().table();
+      if (!table.options().isSeries()
+          || aggregate.getGroupType() != org.apache.calcite.rel.core.Aggregate.Group.SIMPLE
+          || aggregate.getAggCallList().isEmpty()) {
+        return;
+      }
+      int[] columns = scan.spec().columns();
+      int time = table.schema().ordinalOf(table.options().timeColumn());
+      for (int key : aggregate.getGroupSet()) {
+        if (!table.options().tags().contains(table.schema().column(columns[key]).name())) {
+          return;
+        }
+      }
+      for (org.apache.calcite.rel.core.AggregateCall agg : aggregate.getAggCallList()) {
+        List<Integer> args = agg.getArgList();
+        String name = agg.getAggregation().getName();
+        boolean last =
+            name.equalsIgnoreCase("last_sample")
+                && args.size() == 2
+                && columns[args.get(1)] == time;
+        boolean newest =
+            agg.getAggregation().getKind() == SqlKind.MAX
+                && args.size() == 1
+                && columns[args.get(0)] == time;
+        if (agg.isDistinct() || agg.filterArg >= 0 || !(last || newest)) {
+          return;
+        }
+      }
+      call.transformTo(
+          aggregate.copy(
+              aggregate.getTraitSet(), List.of(scan.withSpec(scan.spec().withLatest()))));
     }
   }
 

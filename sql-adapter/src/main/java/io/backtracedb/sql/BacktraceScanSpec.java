@@ -14,9 +14,15 @@ import java.util.Objects;
  * @param aggregate the aggregate the scan computes, or null to return table rows
  * @param timeLimit a sort-and-limit on the time column the scan serves by reading blocks in time
  *     order and stopping early (the sort stays above it), or null
+ * @param latest whether the scan returns only the newest rows of each series of a series table (the
+ *     aggregate above it needs no others)
  */
 public record BacktraceScanSpec(
-    int[] columns, Predicate predicate, BacktraceAggregate aggregate, TimeLimit timeLimit) {
+    int[] columns,
+    Predicate predicate,
+    BacktraceAggregate aggregate,
+    TimeLimit timeLimit,
+    boolean latest) {
 
   /**
    * {@code ORDER BY <time column> [DESC] LIMIT limit} as the scan sees it.
@@ -33,17 +39,22 @@ public record BacktraceScanSpec(
 
   /** A spec returning table rows. */
   public BacktraceScanSpec(int[] columns, Predicate predicate) {
-    this(columns, predicate, null, null);
+    this(columns, predicate, null, null, false);
   }
 
   /** This spec computing {@code folded} over its rows. */
   BacktraceScanSpec withAggregate(BacktraceAggregate folded) {
-    return new BacktraceScanSpec(folded.columnsRead(), predicate, folded, timeLimit);
+    return new BacktraceScanSpec(folded.columnsRead(), predicate, folded, timeLimit, latest);
   }
 
   /** This spec reading blocks in time order until {@code limit} best rows are certain. */
   BacktraceScanSpec withTimeLimit(TimeLimit limit) {
-    return new BacktraceScanSpec(columns, predicate, aggregate, limit);
+    return new BacktraceScanSpec(columns, predicate, aggregate, limit, latest);
+  }
+
+  /** This spec returning only the newest rows of each series. */
+  BacktraceScanSpec withLatest() {
+    return new BacktraceScanSpec(columns, predicate, aggregate, timeLimit, true);
   }
 
   /** Every column, no filter. */
@@ -58,7 +69,11 @@ public record BacktraceScanSpec(
   /** This spec with {@code more} ANDed to its predicate. */
   BacktraceScanSpec withPredicate(Predicate more) {
     return new BacktraceScanSpec(
-        columns, predicate == null ? more : Predicate.and(predicate, more), aggregate, timeLimit);
+        columns,
+        predicate == null ? more : Predicate.and(predicate, more),
+        aggregate,
+        timeLimit,
+        latest);
   }
 
   /** This spec returning {@code outputs} (indexes into the current output) instead. */
@@ -67,7 +82,7 @@ public record BacktraceScanSpec(
     for (int i = 0; i < outputs.length; i++) {
       projected[i] = columns[outputs[i]];
     }
-    return new BacktraceScanSpec(projected, predicate, aggregate, timeLimit);
+    return new BacktraceScanSpec(projected, predicate, aggregate, timeLimit, latest);
   }
 
   @Override
@@ -76,12 +91,13 @@ public record BacktraceScanSpec(
         && Arrays.equals(columns, that.columns)
         && Objects.equals(predicate, that.predicate)
         && Objects.equals(aggregate, that.aggregate)
-        && Objects.equals(timeLimit, that.timeLimit);
+        && Objects.equals(timeLimit, that.timeLimit)
+        && latest == that.latest;
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(Arrays.hashCode(columns), predicate, aggregate, timeLimit);
+    return Objects.hash(Arrays.hashCode(columns), predicate, aggregate, timeLimit, latest);
   }
 
   @Override
@@ -89,6 +105,7 @@ public record BacktraceScanSpec(
     return Arrays.toString(columns)
         + (predicate == null ? "" : " " + predicate)
         + (aggregate == null ? "" : " " + aggregate)
-        + (timeLimit == null ? "" : " order " + timeLimit);
+        + (timeLimit == null ? "" : " order " + timeLimit)
+        + (latest ? " latest per series" : "");
   }
 }

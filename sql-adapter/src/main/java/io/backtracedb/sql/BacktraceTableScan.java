@@ -122,6 +122,9 @@ public class BacktraceTableScan extends TableScan {
     if (spec.timeLimit() != null) {
       writer.item("order", spec.timeLimit().toString());
     }
+    if (spec.latest()) {
+      writer.item("latest", "per series");
+    }
     // blocks=S/T reads live engine state: shown by EXPLAIN, kept out of the planner's digests.
     if (pw.getDetailLevel() != SqlExplainLevel.DIGEST_ATTRIBUTES) {
       BacktracePruning.Plan plan = BacktracePruning.describe(backtraceTable, spec.predicate());
@@ -149,6 +152,8 @@ public class BacktraceTableScan extends TableScan {
     double aggregate = spec.aggregate() == null ? 1D : 0.5D;
     // A time-ordered limit reads the newest (or oldest) blocks only.
     aggregate *= spec.timeLimit() == null ? 1D : 0.1D;
+    // The newest rows of each series: a chunk per series and file instead of the history.
+    aggregate *= spec.latest() ? 0.01D : 1D;
     return super.computeSelfCost(planner, mq).multiplyBy(columns * filter * aggregate);
   }
 

@@ -122,6 +122,14 @@ public final class ConsoleDemo {
       symbols.flush();
       out.printf(
           Locale.ROOT, "symbols: %,d rows (symbol, name, sector)%n", symbols.stats().rowCount());
+      Table cpu = DemoTables.createCpu(db, trades.tsMicros[0] / 1000);
+      cpu.flush();
+      out.printf(
+          Locale.ROOT,
+          "cpu: %,d rows, a series table of %d hosts every 10 s, %,d bytes of Gorilla chunks%n",
+          cpu.stats().rowCount(),
+          DemoTables.HOSTS,
+          cpu.stats().bytesOnDisk());
     }
     return trades;
   }

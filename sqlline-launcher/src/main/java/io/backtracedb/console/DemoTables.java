@@ -15,8 +15,9 @@ import java.util.Locale;
 import java.util.stream.Stream;
 
 /**
- * The demo tables, written through the embedded API: {@code trades} (the {@link TradesWorkload})
- * and {@code symbols}, one row per symbol with a made-up company name and its sector.
+ * The demo tables, written through the embedded API: {@code trades} (the {@link TradesWorkload}),
+ * {@code symbols}, one row per symbol with a made-up company name and its sector, and {@code cpu},
+ * a series table of host metrics scraped every 10 seconds.
  */
 final class DemoTables {
   /** Rows per commit while loading trades, unless a block holds fewer. */
@@ -38,6 +39,25 @@ final class DemoTables {
           .column("name", ColumnType.VARCHAR)
           .column("sector", ColumnType.VARCHAR)
           .build();
+
+  /**
+   * {@code cpu(ts TIMESTAMP NOT NULL, host VARCHAR NOT NULL, region VARCHAR, usage_user DOUBLE,
+   * requests BIGINT)}, a series table tagged by host and region.
+   */
+  static final Schema CPU =
+      Schema.builder()
+          .notNull("ts", ColumnType.TIMESTAMP)
+          .notNull("host", ColumnType.VARCHAR)
+          .column("region", ColumnType.VARCHAR)
+          .column("usage_user", ColumnType.DOUBLE)
+          .column("requests", ColumnType.BIGINT)
+          .build();
+
+  /** Hosts of the {@code cpu} table. */
+  static final int HOSTS = 20;
+
+  /** Scrapes per host: one hour every 10 seconds. */
+  static final int SCRAPES = 360;
 
   // Company names are first x middle x last word: 10 x 10 x 10 = the 1000 symbols, all distinct.
   private static final String[] FIRST = {
@@ -132,6 +152,39 @@ final class DemoTables {
     RowBatch batch = table.newBatch();
     for (int s = 0; s < TradesWorkload.SYMBOLS; s++) {
       batch.addRow(TradesWorkload.symbolName(s), companyName(s), sector(s));
+    }
+    table.append(batch);
+    return table;
+  }
+
+  /**
+   * Creates the series table {@code cpu} and appends an hour of scrapes from {@link #HOSTS} hosts
+   * starting at {@code startMillis}: a CPU gauge moving in steps of 0.5 and a request counter that
+   * restarts from zero once per host.
+   */
+  static Table createCpu(Database db, long startMillis) {
+    Table table =
+        db.createTable(
+            "cpu",
+            CPU,
+            TableOptions.defaults()
+                .withTimeColumn("ts")
+                .asSeries(java.util.List.of("host", "region")));
+    java.util.Random random = new java.util.Random(42);
+    double[] usage = new double[HOSTS];
+    long[] requests = new long[HOSTS];
+    RowBatch batch = table.newBatch();
+    for (int scrape = 0; scrape < SCRAPES; scrape++) {
+      for (int host = 0; host < HOSTS; host++) {
+        usage[host] = Math.max(0, Math.min(100, usage[host] + 0.5 * (random.nextInt(3) - 1)));
+        requests[host] = scrape == 180 + host ? 0 : requests[host] + 5 + random.nextInt(10 + host);
+        batch.addRow(
+            startMillis + scrape * 10_000L,
+            String.format(Locale.ROOT, "web%02d", host),
+            host % 2 == 0 ? "eu" : "us",
+            usage[host],
+            requests[host]);
+      }
     }
     table.append(batch);
     return table;

@@ -37,6 +37,9 @@ class ConsoleDemoTest {
     assertTrue(text.contains("trades: 20,000 rows"), text);
     assertTrue(text.contains("5 Parquet blocks of up to 4,000 rows"), text);
     assertTrue(text.contains("symbols: 1,000 rows"), text);
+    assertTrue(text.contains("cpu: 7,200 rows, a series table of 20 hosts"), text);
+    assertTrue(row(text, "web00", "2024-01-01 00:00:00.0"), "rate per bucket: " + text);
+    assertTrue(row(text, "{host=\"web00\", region=\"eu\"}", "360", "3"), "sys.series: " + text);
     assertTrue(text.contains("No terminal: running the example queries"), text);
     assertFalse(text.contains("Error"), text);
 

@@ -49,6 +49,10 @@ public class BlockBenchmark {
   @Param({"100000"})
   public int rows;
 
+  /** Whether whole column chunks decode page by page (false: parquet-java's column readers). */
+  @Param({"true", "false"})
+  public boolean pageDecoding;
+
   private Path dir;
   private ColumnVector[] columns;
   private Path written;
@@ -137,7 +141,7 @@ public class BlockBenchmark {
             TradesColumns.SCHEMA,
             projection,
             predicate,
-            BlockReadOptions.defaults())) {
+            BlockReadOptions.defaults().withPageDecoding(pageDecoding))) {
       ColumnBatch batch;
       while ((batch = reader.next()) != null) {
         decoded += batch.end() - batch.start();

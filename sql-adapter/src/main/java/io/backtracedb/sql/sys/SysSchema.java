@@ -8,6 +8,7 @@ import io.backtracedb.ColumnType;
 import io.backtracedb.Database;
 import io.backtracedb.DatabaseOptions;
 import io.backtracedb.IndexInfo;
+import io.backtracedb.SeriesInfo;
 import io.backtracedb.Table;
 import io.backtracedb.TableOptions;
 import io.backtracedb.TableStats;
@@ -43,6 +44,7 @@ public final class SysSchema extends AbstractSchema {
     tables.put("block_columns", blockColumns());
     tables.put("indexes", indexes());
     tables.put("index_pages", indexPages());
+    tables.put("series", series());
     tables.put("wal", wal());
     tables.put("settings", settings());
     return tables;
@@ -59,7 +61,9 @@ public final class SysSchema extends AbstractSchema {
             column("ttl", SqlTypeName.VARCHAR),
             column("block_rows", SqlTypeName.INTEGER),
             column("memory_rows", SqlTypeName.BIGINT),
-            column("flushed_lsn", SqlTypeName.BIGINT)),
+            column("flushed_lsn", SqlTypeName.BIGINT),
+            column("kind", SqlTypeName.VARCHAR),
+            column("tags", SqlTypeName.VARCHAR)),
         () -> {
           List<Object[]> rows = new ArrayList<>();
           for (Table table : database.tables()) {
@@ -75,8 +79,42 @@ public final class SysSchema extends AbstractSchema {
                   options.ttl() == null ? null : options.ttl().toString(),
                   options.blockRows(),
                   stats.memoryRows(),
-                  stats.flushedLsn()
+                  stats.flushedLsn(),
+                  options.isSeries() ? "series" : "table",
+                  options.isSeries() ? String.join(",", options.tags()) : null
                 });
+          }
+          return rows;
+        });
+  }
+
+  private SysTable series() {
+    return new SysTable(
+        List.of(
+            column("table_name", SqlTypeName.VARCHAR),
+            column("series_id", SqlTypeName.INTEGER),
+            column("labels", SqlTypeName.VARCHAR),
+            column("samples", SqlTypeName.BIGINT),
+            column("chunks", SqlTypeName.BIGINT),
+            column("bytes", SqlTypeName.BIGINT),
+            column("min_time", SqlTypeName.TIMESTAMP),
+            column("max_time", SqlTypeName.TIMESTAMP)),
+        () -> {
+          List<Object[]> rows = new ArrayList<>();
+          for (Table table : database.tables()) {
+            for (SeriesInfo series : table.series()) {
+              rows.add(
+                  new Object[] {
+                    table.name(),
+                    series.seriesId(),
+                    series.labels(),
+                    series.samples(),
+                    series.chunks(),
+                    series.bytes(),
+                    timeMillis(table, series.minTime()),
+                    timeMillis(table, series.maxTime())
+                  });
+            }
           }
           return rows;
         });
