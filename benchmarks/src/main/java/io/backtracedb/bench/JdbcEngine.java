@@ -21,8 +21,7 @@ enum JdbcEngine implements BenchEngine {
       "BacktraceDB",
       "durability `sync` (default): each `commit()` returns after its WAL record is fsynced;"
           + " `ts BIGINT` time column (micros), default `block_rows` 1,000,000; no secondary index"
-          + " unless the workload creates one (`CREATE INDEX`: the index workload); native path:"
-          + " the embedded API, durability `none`",
+          + " unless the workload creates one (`CREATE INDEX`: the index workload)",
       "ts BIGINT NOT NULL, symbol VARCHAR NOT NULL, price DOUBLE, qty BIGINT",
       "BIGINT NOT NULL",
       " WITH (time_column = 'ts', time_unit = 'micros')",
@@ -53,8 +52,7 @@ enum JdbcEngine implements BenchEngine {
       "duckdb",
       "DuckDB",
       "defaults (its WAL is fsynced on every commit; as many threads as cores); no primary key"
-          + " (an ART index would slow its ingest further), so Q7 scans with zone maps; native"
-          + " path: its Appender, flushed (one commit) per batch",
+          + " (an ART index would slow its ingest further), so Q7 scans with zone maps",
       "ts BIGINT NOT NULL, symbol VARCHAR NOT NULL, price DOUBLE, qty BIGINT",
       "BIGINT NOT NULL",
       "",

@@ -33,7 +33,7 @@ enum QuestDbEngine implements BenchEngine {
         + QuestDbSession.WORKERS
         + " threads; SQL through its compiler with `$1` bind variables (no JDBC); no index on"
         + " `ts` or `order_id` (QuestDB indexes only SYMBOL columns: Q7 is its interval search on"
-        + " the designated timestamp); native path: `TableWriter`, `commit()` per batch";
+        + " the designated timestamp)";
   }
 
   @Override

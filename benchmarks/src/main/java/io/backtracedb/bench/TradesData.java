@@ -66,13 +66,4 @@ record TradesData(TradesWorkload trades, long[] orderIds) {
   long orderId(int row) {
     return orderIds[row];
   }
-
-  /** The row whose order id is {@code id}: ids are a permutation of an offset range. */
-  int[] rowsByOrderId() {
-    int[] rowOf = new int[orderIds.length];
-    for (int row = 0; row < orderIds.length; row++) {
-      rowOf[(int) (orderIds[row] - FIRST_ORDER_ID)] = row;
-    }
-    return rowOf;
-  }
 }
