@@ -38,7 +38,7 @@ public final class TableReader implements Iterable<Row>, AutoCloseable {
   private int position;
   private Row row;
   private boolean finished;
-  private boolean useIndexes = true;
+  private IndexUse indexUse = IndexUse.BY_COST;
   private IndexLookup.Selection selection;
 
   TableReader(Engine engine, TableStore store) {
@@ -77,13 +77,32 @@ public final class TableReader implements Iterable<Row>, AutoCloseable {
     return this;
   }
 
+  /** How a reader decides whether a secondary index serves its filter. */
+  public enum IndexUse {
+    /** Never: scan. */
+    NEVER,
+    /**
+     * When the index's entries for the filter cost less to fetch than scanning the cold blocks
+     * min/max pruning keeps (the default); counting the entries stops once they cannot win.
+     */
+    BY_COST,
+    /** Whenever a ready index serves a conjunct of the filter, whatever it costs (to compare). */
+    ALWAYS
+  }
+
   /**
-   * Whether a filter on an indexed column may be served from the index (true by default): results
-   * are the same either way, only the blocks read differ.
+   * Whether a filter on an indexed column may be served from the index ({@code true}, the default:
+   * when that costs less than a scan) or never ({@code false}). Results are the same either way;
+   * only the rows read differ.
    */
   public TableReader useIndexes(boolean use) {
+    return indexUse(use ? IndexUse.BY_COST : IndexUse.NEVER);
+  }
+
+  /** How a secondary index may serve the filter; see {@link IndexUse}. */
+  public TableReader indexUse(IndexUse use) {
     requireNotStarted();
-    useIndexes = use;
+    indexUse = java.util.Objects.requireNonNull(use, "use");
     return this;
   }
 
@@ -207,8 +226,8 @@ public final class TableReader implements Iterable<Row>, AutoCloseable {
       throw e;
     }
     List<ScanBlock> blocks = snapshot.blocks();
-    if (useIndexes) {
-      selection = IndexLookup.select(store, bound, blocks);
+    if (indexUse != IndexUse.NEVER) {
+      selection = IndexLookup.select(store, bound, blocks, indexUse == IndexUse.ALWAYS);
       if (selection != null) {
         blocks = selection.blocks();
       }
@@ -222,7 +241,8 @@ public final class TableReader implements Iterable<Row>, AutoCloseable {
   private ScanStats withIndex(ScanStats stats) {
     return selection == null
         ? stats
-        : stats.withIndex(selection.index(), selection.indexBlocks(), selection.entries());
+        : stats.withIndex(
+            selection.index(), selection.range(), selection.indexBlocks(), selection.entries());
   }
 
   private void requireNotStarted() {

@@ -83,7 +83,7 @@ final class Compaction {
     Arrays.fill(all, true);
     for (ColdBlock block : run) {
       try (ScanBlock.BatchCursor cursor =
-          new ColdScanBlock(block, schema).open(all, null, new ScanCounters())) {
+          new ColdScanBlock(block, schema).open(all, null, null, new ScanCounters())) {
         for (ColumnBatch batch = cursor.next(); batch != null; batch = cursor.next()) {
           append(merged, batch);
         }

@@ -44,7 +44,7 @@ public final class TableScan implements Closeable {
       columns[ordinal] = true;
     }
     if (predicate != null) {
-      markColumns(predicate);
+      PredicateBinder.markColumns(predicate, schema, columns);
     }
     counters.blocksTotal = blocks.size();
   }
@@ -59,24 +59,6 @@ public final class TableScan implements Closeable {
     timeOrder = new TimeOrder(timeColumn, descending, limit);
     blocks = timeOrder.order(blocks);
     columns[timeColumn] = true;
-  }
-
-  private void markColumns(Predicate p) {
-    if (p instanceof Predicate.And and) {
-      and.parts().forEach(this::markColumns);
-    } else if (p instanceof Predicate.Or or) {
-      or.parts().forEach(this::markColumns);
-    } else if (p instanceof Predicate.Not not) {
-      markColumns(not.part());
-    } else if (p instanceof Predicate.Compare c) {
-      columns[schema.ordinalOf(c.column())] = true;
-    } else if (p instanceof Predicate.Between b) {
-      columns[schema.ordinalOf(b.column())] = true;
-    } else if (p instanceof Predicate.In in) {
-      columns[schema.ordinalOf(in.column())] = true;
-    } else if (p instanceof Predicate.IsNull n) {
-      columns[schema.ordinalOf(n.column())] = true;
-    }
   }
 
   /**
@@ -137,7 +119,7 @@ public final class TableScan implements Closeable {
         counters.blocksSkipped++;
         continue;
       }
-      cursor = block.open(columns, predicate, counters);
+      cursor = block.open(columns, predicate, filter, counters);
       return true;
     }
     return false;
