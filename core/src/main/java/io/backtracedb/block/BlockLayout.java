@@ -15,6 +15,7 @@ import java.util.TreeSet;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.filter2.columnindex.RowRanges;
 import org.apache.parquet.filter2.compat.FilterCompat;
+import org.apache.parquet.filter2.statisticslevel.StatisticsFilter;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
 import org.apache.parquet.hadoop.metadata.ColumnPath;
@@ -86,8 +87,10 @@ public final class BlockLayout {
    * @param firstRow the file ordinal of its first row
    * @param rowCount its rows
    * @param chunks its column chunks, by field index of the file schema
+   * @param metadata the footer's description of its column chunks, with their statistics
    */
-  record RowGroup(long firstRow, long rowCount, Chunk[] chunks) {}
+  record RowGroup(
+      long firstRow, long rowCount, Chunk[] chunks, List<ColumnChunkMetaData> metadata) {}
 
   private BlockLayout(
       Path path,
@@ -188,7 +191,7 @@ public final class BlockLayout {
                 offsets,
                 opened.reader.readColumnIndex(column));
       }
-      groups[g] = new RowGroup(firstRow, block.getRowCount(), chunks);
+      groups[g] = new RowGroup(firstRow, block.getRowCount(), chunks, List.copyOf(columns));
       firstRow += block.getRowCount();
     }
     return new BlockLayout(
@@ -269,6 +272,11 @@ public final class BlockLayout {
     long count = 0;
     for (int g = 0; g < groups.length; g++) {
       RowGroup group = groups[g];
+      if (StatisticsFilter.canDrop(pushed.filter(), group.metadata())) {
+        // The row group's statistics rule it out: cheaper than its column index.
+        ranges[g] = RowRanges.EMPTY;
+        continue;
+      }
       ranges[g] =
           ColumnIndexFilter.calculateRowRanges(filter, store(group), paths, group.rowCount());
       count += ranges[g].rowCount();

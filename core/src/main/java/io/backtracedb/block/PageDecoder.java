@@ -97,7 +97,28 @@ final class PageDecoder {
             ? decompress(chunk.codec(), raw.bytes(), valuesStart, valuesLength, uncompressed)
             : java.util.Arrays.copyOfRange(raw.bytes(), valuesStart, valuesStart + valuesLength);
     ColumnDescriptor descriptor = chunk.descriptor();
+    int maxDefinition = descriptor.getMaxDefinitionLevel();
+    int[] stored =
+        storedIndexes(
+            rows,
+            from,
+            to,
+            pageFirst,
+            maxDefinition == 0
+                ? null
+                : new RunLengthBitPackingHybridDecoder(
+                    BytesUtils.getWidthFromMaxInt(maxDefinition),
+                    new ByteArrayInputStream(raw.bytes(), raw.headerLength(), definitionLength)),
+            maxDefinition);
     Encoding encoding = Encoding.valueOf(v2.getEncoding().name());
+    if (encoding == Encoding.BYTE_STREAM_SPLIT && type.physical() == ColumnType.Physical.DOUBLE) {
+      int present = v2.getNum_values() - v2.getNum_nulls();
+      if (values.length != present * Double.BYTES) {
+        throw corrupt(chunk, page, "holds " + values.length + " bytes for " + present + " doubles");
+      }
+      appendSplitDoubles(values, present, stored, (DoubleVector) out);
+      return;
+    }
     PageDictionary dictionary = encoding.usesDictionary() ? dictionary(group, field) : null;
     ValuesReader reader =
         dictionary == null
@@ -105,33 +126,70 @@ final class PageDecoder {
             : encoding.getDictionaryBasedValuesReader(
                 descriptor, ValuesType.VALUES, dictionary.dictionary());
     reader.initFromPage(v2.getNum_values(), ByteBufferInputStream.wrap(ByteBuffer.wrap(values)));
-    int maxDefinition = descriptor.getMaxDefinitionLevel();
-    RunLengthBitPackingHybridDecoder levels =
-        maxDefinition == 0
-            ? null
-            : new RunLengthBitPackingHybridDecoder(
-                BytesUtils.getWidthFromMaxInt(maxDefinition),
-                new ByteArrayInputStream(raw.bytes(), raw.headerLength(), definitionLength));
     int position = 0;
+    for (int index : stored) {
+      if (index < 0) {
+        out.appendNull();
+        continue;
+      }
+      reader.skip(index - position);
+      append(type, reader, dictionary, out);
+      position = index + 1;
+    }
+  }
+
+  /**
+   * For each of {@code rows[from..to)} (ascending, in a page starting at file row {@code
+   * pageFirst}), the index of its value among the values the page stores, or -1 when the row is
+   * NULL: NULLs take no place among the values.
+   */
+  private static int[] storedIndexes(
+      long[] rows,
+      int from,
+      int to,
+      long pageFirst,
+      RunLengthBitPackingHybridDecoder levels,
+      int maxDefinition)
+      throws IOException {
+    int[] stored = new int[to - from];
+    if (levels == null) {
+      for (int i = from; i < to; i++) {
+        stored[i - from] = (int) (rows[i] - pageFirst);
+      }
+      return stored;
+    }
+    int row = 0;
+    int present = 0;
     for (int i = from; i < to; i++) {
       int target = (int) (rows[i] - pageFirst);
-      // Values of NULL rows are not stored: skip only the present ones before the target.
-      int present = target - position;
-      if (levels != null) {
-        present = 0;
-        for (int row = position; row < target; row++) {
-          if (levels.readInt() == maxDefinition) {
-            present++;
-          }
+      for (; row < target; row++) {
+        if (levels.readInt() == maxDefinition) {
+          present++;
         }
       }
-      reader.skip(present);
-      if (levels != null && levels.readInt() != maxDefinition) {
+      stored[i - from] = levels.readInt() == maxDefinition ? present++ : -1;
+      row++;
+    }
+    return stored;
+  }
+
+  /**
+   * Appends the doubles at {@code stored} indexes of a BYTE_STREAM_SPLIT page of {@code present}
+   * values: byte {@code k} of value {@code i} is at {@code k * present + i}, so each value is read
+   * where it lies, without decoding the page.
+   */
+  private static void appendSplitDoubles(
+      byte[] values, int present, int[] stored, DoubleVector out) {
+    for (int index : stored) {
+      if (index < 0) {
         out.appendNull();
-      } else {
-        append(type, reader, dictionary, out);
+        continue;
       }
-      position = target + 1;
+      long bits = 0;
+      for (int k = 0; k < Double.BYTES; k++) {
+        bits |= (values[k * present + index] & 0xFFL) << (8 * k);
+      }
+      out.append(Double.longBitsToDouble(bits));
     }
   }
 
