@@ -32,6 +32,10 @@ public final class TableReader implements Iterable<Row>, AutoCloseable {
   private int[] projection;
   private boolean timeDescending;
   private long timeLimit = -1;
+  private String orderColumn;
+  private boolean orderDescending;
+  private boolean orderNullsFirst;
+  private long orderLimit = -1;
   private TableSnapshot snapshot;
   private TableScan scan;
   private ColumnBatch batch;
@@ -40,6 +44,7 @@ public final class TableReader implements Iterable<Row>, AutoCloseable {
   private boolean finished;
   private IndexUse indexUse = IndexUse.BY_COST;
   private IndexLookup.Selection selection;
+  private boolean explaining;
 
   TableReader(Engine engine, TableStore store) {
     this.engine = engine;
@@ -88,6 +93,29 @@ public final class TableReader implements Iterable<Row>, AutoCloseable {
     BY_COST,
     /** Whenever a ready index serves a conjunct of the filter, whatever it costs (to compare). */
     ALWAYS
+  }
+
+  /**
+   * Serves {@code ORDER BY column [DESC] [NULLS FIRST|LAST] LIMIT limit} from a ready index on
+   * {@code column}: the index is walked in that order and the cold rows it covers are read only as
+   * far as the first {@code limit} matching rows (and rows tying with the last of them); in-memory
+   * rows and cold blocks the index does not cover are read whole. The rows come in no particular
+   * order and may be more than {@code limit}: the caller sorts them and keeps the first {@code
+   * limit}. Without a ready index, or when walking it would cost more than a scan (a selective
+   * filter the order does not follow), every matching row is returned.
+   */
+  public TableReader limitByIndex(
+      String column, boolean descending, boolean nullsFirst, long limit) {
+    requireNotStarted();
+    store.schema().requireOrdinal(store.name(), column);
+    if (limit < 0) {
+      throw new IllegalArgumentException("limit must not be negative, got " + limit);
+    }
+    orderColumn = column;
+    orderDescending = descending;
+    orderNullsFirst = nullsFirst;
+    orderLimit = limit;
+    return this;
   }
 
   /**
@@ -174,6 +202,7 @@ public final class TableReader implements Iterable<Row>, AutoCloseable {
    * any; the reader is closed afterwards.
    */
   public ScanStats prune() {
+    explaining = true;
     start();
     try {
       return scan == null ? lastStats : withIndex(scan.prune());
@@ -226,10 +255,18 @@ public final class TableReader implements Iterable<Row>, AutoCloseable {
       throw e;
     }
     List<ScanBlock> blocks = snapshot.blocks();
-    if (indexUse != IndexUse.NEVER) {
+    if (indexUse != IndexUse.NEVER && orderLimit >= 0 && !explaining) {
+      selection =
+          IndexLookup.selectOrder(
+              store, bound, blocks, orderColumn, orderDescending, orderNullsFirst, orderLimit);
+    }
+    if (indexUse != IndexUse.NEVER && selection == null) {
       selection = IndexLookup.select(store, bound, blocks, indexUse == IndexUse.ALWAYS);
-      if (selection != null) {
-        blocks = selection.blocks();
+    }
+    if (selection != null) {
+      blocks = selection.blocks();
+      if (!explaining) {
+        IndexLookup.recordScan(store, selection);
       }
     }
     scan = new TableScan(schema, blocks, columns, bound);

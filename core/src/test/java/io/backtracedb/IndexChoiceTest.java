@@ -174,6 +174,128 @@ class IndexChoiceTest {
     }
   }
 
+  @Test
+  void orderByAnIndexedColumnReadsOnlyTheFirstRows() {
+    List<String> rows = new ArrayList<>();
+    ScanStats stats;
+    try (TableReader reader = table.reader().limitByIndex("id", false, false, 10)) {
+      for (Row row : reader) {
+        rows.add(String.valueOf(row.get("id")));
+      }
+      stats = reader.stats();
+    }
+    assertEquals("t_id", stats.index());
+    assertEquals("ASC NULLS LAST", stats.indexRange());
+    assertEquals(10, stats.rowsRead(), stats.toString());
+    rows.sort(java.util.Comparator.comparingLong(Long::parseLong));
+    assertEquals(List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"), rows);
+  }
+
+  @Test
+  void orderByWithAFilterKeepsWalkingUntilEnoughRowsMatch() {
+    List<Long> ids = new ArrayList<>();
+    ScanStats stats;
+    try (TableReader reader =
+        table.reader().where(Predicate.eq("grp", 1)).limitByIndex("id", true, false, 5)) {
+      for (Row row : reader) {
+        ids.add((Long) row.get("id"));
+      }
+      stats = reader.stats();
+    }
+    assertEquals("t_id", stats.index());
+    ids.sort(java.util.Comparator.reverseOrder());
+    List<Long> expected =
+        model.stream()
+            .filter(row -> Integer.valueOf(1).equals(row[2]))
+            .map(row -> (Long) row[1])
+            .sorted(java.util.Comparator.reverseOrder())
+            .limit(5)
+            .toList();
+    assertEquals(expected, ids.subList(0, 5));
+  }
+
+  @Test
+  void orderByGivesUpOnTheIndexWhenTheFilterIsTooSelective() {
+    // One row in 100 has s = 's42' and the index on id knows nothing of s: the walk would fetch
+    // rows at random until five of them matched, so the reader scans instead.
+    ScanStats stats;
+    int rows = 0;
+    try (TableReader reader =
+        table.reader().where(Predicate.eq("s", "s42")).limitByIndex("id", false, false, 500)) {
+      for (Row row : reader) {
+        rows++;
+      }
+      stats = reader.stats();
+    }
+    assertNull(stats.index(), stats.toString());
+    assertEquals(count(row -> "s42".equals(row[3])), rows);
+  }
+
+  @Test
+  void orderedReadsMatchTheModelInEveryOrder(Random random) {
+    String[] columns = {"id", "grp", "s", "ts"};
+    for (int round = 0; round < 30; round++) {
+      String column = columns[random.nextInt(columns.length)];
+      int ordinal = SCHEMA.ordinalOf(column);
+      boolean descending = random.nextBoolean();
+      boolean nullsFirst = random.nextBoolean();
+      long limit = 1 + random.nextInt(random.nextBoolean() ? 20 : 3000);
+      Predicate filter =
+          switch (random.nextInt(4)) {
+            case 0 -> null;
+            case 1 -> Predicate.isNotNull("d");
+            case 2 -> Predicate.lt("ts", 10L * random.nextInt(model.size()));
+            default -> Predicate.eq("grp", random.nextInt(2));
+          };
+      java.util.Comparator<Object[]> order =
+          java.util.Comparator.comparing(
+                  (Object[] row) -> row[ordinal],
+                  (a, b) -> {
+                    if (a == null || b == null) {
+                      int nulls = a == null ? (b == null ? 0 : -1) : 1;
+                      return nullsFirst ? nulls : -nulls;
+                    }
+                    return descending ? compare(b, a) : compare(a, b);
+                  })
+              .thenComparing(row -> (Long) row[0]);
+      List<String> expected =
+          model.stream()
+              .filter(row -> filter == null || matches(filter, row))
+              .sorted(order)
+              .limit(limit)
+              .map(row -> row[0] + "/" + row[1])
+              .toList();
+      List<Object[]> read = new ArrayList<>();
+      TableReader reader = table.reader().limitByIndex(column, descending, nullsFirst, limit);
+      if (filter != null) {
+        reader.where(filter);
+      }
+      try (reader) {
+        for (Row row : reader) {
+          Object[] values = new Object[SCHEMA.size()];
+          for (int c = 0; c < values.length; c++) {
+            values[c] = row.get(c);
+          }
+          read.add(values);
+        }
+      }
+      List<String> actual =
+          read.stream().sorted(order).limit(limit).map(row -> row[0] + "/" + row[1]).toList();
+      String query =
+          column
+              + (descending ? " DESC" : " ASC")
+              + (nullsFirst ? " NULLS FIRST" : "")
+              + " LIMIT "
+              + limit
+              + " WHERE "
+              + filter;
+      assertEquals(expected.size(), actual.size(), query);
+      for (int i = 0; i < expected.size(); i++) {
+        assertEquals(expected.get(i), actual.get(i), query + ": row " + i);
+      }
+    }
+  }
+
   private static long count(Function<Object[], Boolean> test) {
     return model.stream().filter(test::apply).count();
   }

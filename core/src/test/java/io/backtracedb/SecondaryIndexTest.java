@@ -86,7 +86,16 @@ class SecondaryIndexTest {
       IndexInfo info = table.createIndex("t_v", "v", false);
       assertEquals(
           new IndexInfo(
-              "t_v", "t", "v", false, 10_000, info.height(), info.pages(), info.bytes(), "ready"),
+              "t_v",
+              "t",
+              "v",
+              false,
+              10_000,
+              info.height(),
+              info.pages(),
+              info.bytes(),
+              "ready",
+              0),
           info);
       table.createIndex("t_host", "host", false);
       append(table, 10_000, 500);

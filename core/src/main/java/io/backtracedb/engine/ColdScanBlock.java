@@ -90,6 +90,44 @@ final class ColdScanBlock implements ScanBlock {
     return wholeBlock(columns, pushed, counters);
   }
 
+  /**
+   * The chosen rows picked out of a whole-block read (a file that cannot be read page by page):
+   * without a predicate, batches come in file order from row 0.
+   */
+  private BatchCursor chosenFromWhole(BatchCursor whole) {
+    return new BatchCursor() {
+      private long first;
+      private int next;
+
+      @Override
+      public ColumnBatch next() throws IOException {
+        while (next < rows.length) {
+          ColumnBatch batch = whole.next();
+          if (batch == null) {
+            return null;
+          }
+          int count = batch.end() - batch.start();
+          int[] selected = new int[count];
+          int kept = 0;
+          while (next < rows.length && rows[next] < first + count) {
+            selected[kept++] = batch.start() + (int) (rows[next++] - first);
+          }
+          first += count;
+          if (kept > 0) {
+            batch.select(selected, kept);
+            return batch;
+          }
+        }
+        return null;
+      }
+
+      @Override
+      public void close() throws IOException {
+        whole.close();
+      }
+    };
+  }
+
   private BatchCursor wholeBlock(boolean[] columns, Predicate pushed, ScanCounters counters)
       throws IOException {
     int count = 0;

@@ -136,23 +136,34 @@ public final class IndexLookup {
     return best == null ? null : narrow(best, blocks);
   }
 
+  /**
+   * The selection serving {@code ORDER BY column LIMIT limit} from an index on the column, or null
+   * when none is ready or walking it costs more than a scan; see {@link IndexOrder}.
+   */
+  public static Selection selectOrder(
+      TableStore store,
+      Predicate bound,
+      List<ScanBlock> blocks,
+      String column,
+      boolean descending,
+      boolean nullsFirst,
+      long limit) {
+    return IndexOrder.select(store, bound, blocks, column, descending, nullsFirst, limit);
+  }
+
+  /** Counts a read that {@code selection}'s index served, for {@code sys.indexes}. */
+  public static void recordScan(TableStore store, Selection selection) {
+    for (TableIndex index : store.indexes()) {
+      if (index.name().equals(selection.index())) {
+        index.recordScan();
+      }
+    }
+  }
+
   /** The blocks with each covered cold block cut to the rows of its entries. */
   private static Selection narrow(Choice choice, List<ScanBlock> blocks) {
     long[] addresses = choice.hits().addresses();
-    Map<Long, long[]> rowsByBlock = new HashMap<>();
-    for (int i = 0; i < addresses.length; ) {
-      long block = IndexKeys.blockOf(addresses[i]);
-      int end = i;
-      while (end < addresses.length && IndexKeys.blockOf(addresses[end]) == block) {
-        end++;
-      }
-      long[] rows = new long[end - i];
-      for (int k = i; k < end; k++) {
-        rows[k - i] = addresses[k] & IndexKeys.ORDINAL_MASK;
-      }
-      rowsByBlock.put(block, rows);
-      i = end;
-    }
+    Map<Long, long[]> rowsByBlock = rowsByBlock(addresses);
     List<ScanBlock> kept = new ArrayList<>(blocks.size());
     long indexBlocks = 0;
     for (ScanBlock block : blocks) {
@@ -171,6 +182,25 @@ public final class IndexLookup {
     }
     return new Selection(
         kept, choice.index().name(), choice.probe().describe(), indexBlocks, addresses.length);
+  }
+
+  /** The row ordinals of ascending {@code addresses}, by block id. */
+  static Map<Long, long[]> rowsByBlock(long[] addresses) {
+    Map<Long, long[]> rowsByBlock = new HashMap<>();
+    for (int i = 0; i < addresses.length; ) {
+      long block = IndexKeys.blockOf(addresses[i]);
+      int end = i;
+      while (end < addresses.length && IndexKeys.blockOf(addresses[end]) == block) {
+        end++;
+      }
+      long[] rows = new long[end - i];
+      for (int k = i; k < end; k++) {
+        rows[k - i] = addresses[k] & IndexKeys.ORDINAL_MASK;
+      }
+      rowsByBlock.put(block, rows);
+      i = end;
+    }
+    return rowsByBlock;
   }
 
   /**
@@ -193,18 +223,78 @@ public final class IndexLookup {
     return rows;
   }
 
-  /** The probes of the conjuncts of {@code bound} that an index could answer. */
-  static List<Probe> probes(Predicate bound) {
+  /**
+   * The probes of the conjuncts of {@code predicate} that an index could answer, one per column:
+   * conjuncts on one column are combined (a range's two sides into one range; keys win over a
+   * range, both being supersets of the rows), and an OR of equalities on one column is a list of
+   * keys, as SQL's IN arrives. Values that cannot be compared (parameters not yet bound) keep the
+   * first conjunct's bound.
+   */
+  static List<Probe> probes(Predicate predicate) {
     List<Predicate> conjuncts = new ArrayList<>();
-    flatten(bound, conjuncts);
-    List<Probe> probes = new ArrayList<>();
+    flatten(predicate, conjuncts);
+    Map<String, Probe> byColumn = new java.util.LinkedHashMap<>();
     for (Predicate conjunct : conjuncts) {
       Probe probe = probe(conjunct);
       if (probe != null) {
-        probes.add(probe);
+        byColumn.merge(probe.column(), probe, IndexLookup::combine);
       }
     }
-    return probes;
+    return new ArrayList<>(byColumn.values());
+  }
+
+  /**
+   * The ready index {@code predicate} could be looked up in and the keys, as EXPLAIN shows them
+   * ({@code t_id: [?0..?0]}), without looking anything up: for a predicate whose values are not
+   * known yet. Null when no ready index applies.
+   */
+  public static String describe(TableStore store, Predicate predicate) {
+    if (predicate == null) {
+      return null;
+    }
+    for (Probe probe : probes(predicate)) {
+      TableIndex index = store.indexOn(probe.column());
+      if (index != null && index.state() == TableIndex.State.READY) {
+        return index.name() + ": " + probe.describe();
+      }
+    }
+    return null;
+  }
+
+  private static Probe combine(Probe a, Probe b) {
+    if (a.keys() != null || b.keys() != null) {
+      if (a.keys() != null && b.keys() != null) {
+        return a.keys().size() <= b.keys().size() ? a : b;
+      }
+      return a.keys() != null ? a : b;
+    }
+    return new Probe(
+        a.column(),
+        null,
+        tighter(a.lower(), b.lower(), true),
+        tighter(a.upper(), b.upper(), false));
+  }
+
+  /** The narrower of two bounds of one side of a range (null: unbounded). */
+  private static KeyBound tighter(KeyBound x, KeyBound y, boolean lowerSide) {
+    if (x == null || y == null) {
+      return x == null ? y : x;
+    }
+    if (!comparable(x.value(), y.value())) {
+      return x;
+    }
+    int c = IndexKeys.KEY_ORDER.compare(x.value(), y.value());
+    if (c == 0) {
+      return x.inclusive() ? y : x;
+    }
+    return (c > 0) == lowerSide ? x : y;
+  }
+
+  /** Whether two key values can be ordered now (NULL always can). */
+  private static boolean comparable(Object a, Object b) {
+    return a == null
+        || b == null
+        || (a instanceof Comparable && b instanceof Comparable && a.getClass() == b.getClass());
   }
 
   private static void flatten(Predicate predicate, List<Predicate> into) {
@@ -215,6 +305,23 @@ public final class IndexLookup {
     } else {
       into.add(predicate);
     }
+  }
+
+  /** An OR of equalities (or IN lists) on one column as that column's keys, or null. */
+  private static Probe keysOf(Predicate.Or or) {
+    String column = null;
+    List<Object> keys = new ArrayList<>();
+    for (Predicate part : or.parts()) {
+      Probe probe = probe(part);
+      if (probe == null
+          || probe.keys() == null
+          || (column != null && !column.equals(probe.column()))) {
+        return null;
+      }
+      column = probe.column();
+      keys.addAll(probe.keys());
+    }
+    return column == null ? null : new Probe(column, keys, null, null);
   }
 
   /** Entries of non-NULL keys start after the NULL key, which sorts first. */
@@ -232,10 +339,13 @@ public final class IndexLookup {
       };
     }
     if (predicate instanceof Predicate.Between b) {
-      if (Values.compare(b.low(), b.high()) > 0) {
+      if (comparable(b.low(), b.high()) && Values.compare(b.low(), b.high()) > 0) {
         return new Probe(b.column(), List.of(), null, null);
       }
       return new Probe(b.column(), null, KeyBound.inclusive(b.low()), KeyBound.inclusive(b.high()));
+    }
+    if (predicate instanceof Predicate.Or or) {
+      return keysOf(or);
     }
     if (predicate instanceof Predicate.In in) {
       return new Probe(in.column(), in.values(), null, null);

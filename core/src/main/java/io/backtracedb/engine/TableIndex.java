@@ -55,6 +55,8 @@ final class TableIndex {
   private BTree tree;
   private volatile Set<Long> covered = Set.of();
   private volatile State state = State.STALE;
+  private final java.util.concurrent.atomic.AtomicLong scans =
+      new java.util.concurrent.atomic.AtomicLong();
 
   TableIndex(FileIO io, IndexEntry entry, String table, Path path, Schema schema) {
     this.io = io;
@@ -273,13 +275,22 @@ final class TableIndex {
     }
   }
 
+  /** Counts a read the index served. */
+  void recordScan() {
+    scans.incrementAndGet();
+  }
+
+  private long scans() {
+    return scans.get();
+  }
+
   /** The public description of the index now. */
   IndexInfo info() {
     lock.readLock().lock();
     try {
       if (tree == null || state != State.READY) {
         return new IndexInfo(
-            entry.name(), table, entry.column(), entry.unique(), 0, 0, 0, 0, stateName());
+            entry.name(), table, entry.column(), entry.unique(), 0, 0, 0, 0, stateName(), scans());
       }
       long bytes = (long) tree.pageCount() * treeOptions().pageSize();
       return new IndexInfo(
@@ -291,7 +302,8 @@ final class TableIndex {
           tree.height(),
           tree.pageCount(),
           bytes,
-          stateName());
+          stateName(),
+          scans());
     } finally {
       lock.readLock().unlock();
     }
@@ -299,6 +311,33 @@ final class TableIndex {
 
   private String stateName() {
     return state.name().toLowerCase(java.util.Locale.ROOT);
+  }
+
+  /**
+   * Runs {@code walk} on the tree under the read lock and returns its result; null when the index
+   * is not ready, or when the tree fails (a damaged page), which leaves the index stale until
+   * rebuilt. A {@link BlockFetchException} the walk throws (a table block failed, not the tree)
+   * passes through.
+   */
+  <T> T read(java.util.function.Function<BTree, T> walk) {
+    lock.readLock().lock();
+    try {
+      if (state != State.READY) {
+        return null;
+      }
+      return walk.apply(tree);
+    } catch (BlockFetchException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      state = State.STALE;
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "index '" + entry.name() + "' failed; reads scan until it is rebuilt",
+          e);
+      return null;
+    } finally {
+      lock.readLock().unlock();
+    }
   }
 
   /**
