@@ -20,6 +20,7 @@ final class BacktraceEnumerator implements Enumerator<Object> {
   private final Predicate predicate;
   private final BacktraceCancellation cancellation;
   private final BacktraceScanSpec.TimeLimit timeLimit;
+  private final BacktraceScanSpec.IndexLimit indexLimit;
   private TableReader reader;
   private ColumnBatch batch;
   private int position;
@@ -30,9 +31,11 @@ final class BacktraceEnumerator implements Enumerator<Object> {
       int[] columns,
       Predicate predicate,
       BacktraceScanSpec.TimeLimit timeLimit,
+      BacktraceScanSpec.IndexLimit indexLimit,
       BacktraceCancellation cancellation) {
     this.table = table;
     this.timeLimit = timeLimit;
+    this.indexLimit = indexLimit;
     this.columns = columns;
     this.predicate = predicate;
     this.cancellation = cancellation;
@@ -91,6 +94,13 @@ final class BacktraceEnumerator implements Enumerator<Object> {
     }
     if (timeLimit != null) {
       opened.limitByTime(timeLimit.descending(), timeLimit.limit());
+    }
+    if (indexLimit != null) {
+      opened.limitByIndex(
+          table.schema().column(indexLimit.column()).name(),
+          indexLimit.descending(),
+          indexLimit.nullsFirst(),
+          indexLimit.limit());
     }
     return opened;
   }

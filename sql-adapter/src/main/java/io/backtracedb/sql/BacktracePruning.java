@@ -21,10 +21,28 @@ final class BacktracePruning {
    */
   record Plan(String blocks, String index) {}
 
-  /** The blocks a scan with {@code predicate} would read now, and the index serving it. */
-  static Plan describe(BacktraceTable table, Predicate predicate) {
+  /** The blocks a scan of {@code spec} would read now, and the index serving it. */
+  static Plan describe(BacktraceTable table, BacktraceScanSpec spec) {
     Table engineTable = table.table();
+    Predicate predicate = spec.predicate();
     int total = engineTable.blocks().size();
+    if (spec.indexLimit() != null) {
+      // Walked in order when the scan starts, unless the filter makes that costlier than a scan.
+      BacktraceScanSpec.IndexLimit limit = spec.indexLimit();
+      String column = engineTable.schema().column(limit.column()).name();
+      String index = null;
+      for (io.backtracedb.IndexInfo info : engineTable.indexes()) {
+        if (info.column().equals(column) && info.state().equals("ready")) {
+          index =
+              info.name()
+                  + ": "
+                  + (limit.descending() ? "DESC" : "ASC")
+                  + (limit.nullsFirst() ? " NULLS FIRST" : " NULLS LAST");
+          break;
+        }
+      }
+      return new Plan(total + "/" + total, index);
+    }
     if (predicate == null) {
       return new Plan(total + "/" + total, null);
     }

@@ -14,9 +14,15 @@ import java.util.Objects;
  * @param aggregate the aggregate the scan computes, or null to return table rows
  * @param timeLimit a sort-and-limit on the time column the scan serves by reading blocks in time
  *     order and stopping early (the sort stays above it), or null
+ * @param indexLimit a sort-and-limit on an indexed column the scan serves by walking the index in
+ *     order and reading only the rows it needs (the sort stays above it), or null
  */
 public record BacktraceScanSpec(
-    int[] columns, Predicate predicate, BacktraceAggregate aggregate, TimeLimit timeLimit) {
+    int[] columns,
+    Predicate predicate,
+    BacktraceAggregate aggregate,
+    TimeLimit timeLimit,
+    IndexLimit indexLimit) {
 
   /**
    * {@code ORDER BY <time column> [DESC] LIMIT limit} as the scan sees it.
@@ -31,19 +37,42 @@ public record BacktraceScanSpec(
     }
   }
 
+  /**
+   * {@code ORDER BY column [DESC] NULLS FIRST|LAST LIMIT limit} as the scan sees it.
+   *
+   * @param column the table ordinal of the sort column, which has an index
+   * @param descending greatest first
+   * @param nullsFirst whether NULL sorts before every value
+   * @param limit rows wanted (fetch plus offset)
+   */
+  public record IndexLimit(int column, boolean descending, boolean nullsFirst, long limit) {
+    /** The order and limit, naming the column as {@code names} does. */
+    String describe(java.util.List<String> names) {
+      return names.get(column)
+          + (descending ? " DESC" : " ASC")
+          + (nullsFirst ? " NULLS FIRST " : " NULLS LAST ")
+          + limit;
+    }
+  }
+
   /** A spec returning table rows. */
   public BacktraceScanSpec(int[] columns, Predicate predicate) {
-    this(columns, predicate, null, null);
+    this(columns, predicate, null, null, null);
   }
 
   /** This spec computing {@code folded} over its rows. */
   BacktraceScanSpec withAggregate(BacktraceAggregate folded) {
-    return new BacktraceScanSpec(folded.columnsRead(), predicate, folded, timeLimit);
+    return new BacktraceScanSpec(folded.columnsRead(), predicate, folded, timeLimit, indexLimit);
   }
 
   /** This spec reading blocks in time order until {@code limit} best rows are certain. */
   BacktraceScanSpec withTimeLimit(TimeLimit limit) {
-    return new BacktraceScanSpec(columns, predicate, aggregate, limit);
+    return new BacktraceScanSpec(columns, predicate, aggregate, limit, indexLimit);
+  }
+
+  /** This spec walking an index in order until {@code limit} best rows are certain. */
+  BacktraceScanSpec withIndexLimit(IndexLimit limit) {
+    return new BacktraceScanSpec(columns, predicate, aggregate, timeLimit, limit);
   }
 
   /** Every column, no filter. */
@@ -58,7 +87,11 @@ public record BacktraceScanSpec(
   /** This spec with {@code more} ANDed to its predicate. */
   BacktraceScanSpec withPredicate(Predicate more) {
     return new BacktraceScanSpec(
-        columns, predicate == null ? more : Predicate.and(predicate, more), aggregate, timeLimit);
+        columns,
+        predicate == null ? more : Predicate.and(predicate, more),
+        aggregate,
+        timeLimit,
+        indexLimit);
   }
 
   /** This spec returning {@code outputs} (indexes into the current output) instead. */
@@ -67,7 +100,7 @@ public record BacktraceScanSpec(
     for (int i = 0; i < outputs.length; i++) {
       projected[i] = columns[outputs[i]];
     }
-    return new BacktraceScanSpec(projected, predicate, aggregate, timeLimit);
+    return new BacktraceScanSpec(projected, predicate, aggregate, timeLimit, indexLimit);
   }
 
   @Override
@@ -76,12 +109,13 @@ public record BacktraceScanSpec(
         && Arrays.equals(columns, that.columns)
         && Objects.equals(predicate, that.predicate)
         && Objects.equals(aggregate, that.aggregate)
-        && Objects.equals(timeLimit, that.timeLimit);
+        && Objects.equals(timeLimit, that.timeLimit)
+        && Objects.equals(indexLimit, that.indexLimit);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(Arrays.hashCode(columns), predicate, aggregate, timeLimit);
+    return Objects.hash(Arrays.hashCode(columns), predicate, aggregate, timeLimit, indexLimit);
   }
 
   @Override
@@ -89,6 +123,7 @@ public record BacktraceScanSpec(
     return Arrays.toString(columns)
         + (predicate == null ? "" : " " + predicate)
         + (aggregate == null ? "" : " " + aggregate)
-        + (timeLimit == null ? "" : " order " + timeLimit);
+        + (timeLimit == null ? "" : " order " + timeLimit)
+        + (indexLimit == null ? "" : " index order " + indexLimit);
   }
 }
