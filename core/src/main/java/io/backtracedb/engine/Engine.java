@@ -63,6 +63,10 @@ public final class Engine implements Closeable {
   private final ConcurrentLinkedQueue<Pending> pending = new ConcurrentLinkedQueue<>();
   Wal wal;
   private final BlockMaintenance maintenance;
+
+  /** Cached footers and page indexes of the cold blocks read most recently. */
+  final BlockLayouts layouts = new BlockLayouts(BlockLayouts.DEFAULT_CAPACITY);
+
   private volatile RuntimeException failure;
   private volatile boolean closed;
   private volatile boolean abrupt;
@@ -422,7 +426,7 @@ public final class Engine implements Closeable {
       List<ScanBlock> blocks = new ArrayList<>(cold.size() + state.sealed().size() + 1);
       for (ColdBlock block : cold) {
         block.acquire();
-        blocks.add(store.scanBlock(block));
+        blocks.add(store.scanBlock(block, layouts));
       }
       for (ActiveBlock block : state.sealed()) {
         blocks.add(new MemoryScanBlock(block, block.visibleRows()));
