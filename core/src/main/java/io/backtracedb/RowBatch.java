@@ -22,14 +22,27 @@ public final class RowBatch {
 
   private final String table;
   private final Schema schema;
+  private final int capacity;
   private ColumnVector[] columns;
   // Invariant: every vector holds rowCount values, or rowCount + 1 while a row is being built.
   private int rowCount;
 
   /** An empty batch for {@code schema}; {@code table} is used in error messages (may be null). */
   public RowBatch(String table, Schema schema) {
+    this(table, schema, INITIAL_CAPACITY);
+  }
+
+  /**
+   * An empty batch for {@code schema} with room for {@code capacity} rows before any column grows
+   * (a caller that knows its batch size saves the copies of growing to it).
+   */
+  public RowBatch(String table, Schema schema, int capacity) {
+    if (capacity < 0) {
+      throw new IllegalArgumentException("capacity cannot be negative: " + capacity);
+    }
     this.table = table == null ? "?" : table;
     this.schema = schema;
+    this.capacity = capacity;
     clear();
   }
 
@@ -48,7 +61,7 @@ public final class RowBatch {
     if (columns == null) {
       columns = new ColumnVector[schema.size()];
       for (int i = 0; i < columns.length; i++) {
-        columns[i] = ColumnVector.create(schema.column(i).type(), INITIAL_CAPACITY);
+        columns[i] = ColumnVector.create(schema.column(i).type(), capacity);
       }
     } else {
       for (ColumnVector column : columns) {

@@ -35,6 +35,20 @@ class RowBatchTest {
   }
 
   @Test
+  void aBatchSizedUpFrontStillGrowsPastItsCapacityAndRefusesANegativeOne() {
+    RowBatch batch = new RowBatch("trades", SCHEMA, 2);
+    for (int i = 0; i < 5; i++) {
+      batch.addRow(Instant.ofEpochMilli(i), "s" + i, (double) i, (long) i, null);
+    }
+    assertEquals(5, batch.rowCount());
+    assertEquals(4L, ((io.backtracedb.column.LongVector) batch.columns()[3]).get(4));
+    assertEquals("s4", ((io.backtracedb.column.StringVector) batch.columns()[1]).get(4));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> new RowBatch("trades", SCHEMA, -1));
+    assertEquals("capacity cannot be negative: -1", e.getMessage());
+  }
+
+  @Test
   void nullIntoNotNullIsRejectedAndTheRowDiscarded() {
     RowBatch batch = new RowBatch("trades", SCHEMA);
     IllegalArgumentException e =
