@@ -46,6 +46,57 @@ public final class RowBatch {
     clear();
   }
 
+  /**
+   * A batch of the rows already in {@code columns}, one vector per column of {@code schema} in
+   * order, all of the same size: for a caller that fills vectors itself. The batch takes the
+   * vectors over; the caller must not change them afterwards.
+   *
+   * @throws IllegalArgumentException when the vectors do not match the schema's columns and types,
+   *     differ in size, or a NOT NULL column holds a NULL
+   */
+  public static RowBatch of(String table, Schema schema, ColumnVector[] columns) {
+    RowBatch batch = new RowBatch(table, schema, 0);
+    if (columns.length != schema.size()) {
+      throw new IllegalArgumentException(
+          "cannot append to table '"
+              + batch.table
+              + "': "
+              + columns.length
+              + " columns given, the table has "
+              + schema.size());
+    }
+    int rows = columns.length == 0 ? 0 : columns[0].size();
+    for (int i = 0; i < columns.length; i++) {
+      Column column = schema.column(i);
+      if (columns[i].type() != column.type() || columns[i].size() != rows) {
+        throw new IllegalArgumentException(
+            "cannot append to table '"
+                + batch.table
+                + "': column '"
+                + column.name()
+                + "' expects "
+                + rows
+                + " values of type "
+                + column.type()
+                + ", got "
+                + columns[i].size()
+                + " of type "
+                + columns[i].type());
+      }
+      if (!column.nullable() && columns[i].mayHaveNulls()) {
+        for (int row = 0; row < rows; row++) {
+          if (columns[i].isNull(row)) {
+            batch.rowCount = row;
+            throw batch.notNull(i);
+          }
+        }
+      }
+    }
+    batch.columns = columns.clone();
+    batch.rowCount = rows;
+    return batch;
+  }
+
   /** The schema the rows follow. */
   public Schema schema() {
     return schema;

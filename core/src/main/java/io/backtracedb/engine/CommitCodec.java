@@ -29,6 +29,14 @@ final class CommitCodec {
 
   /** Encodes {@code entries} into a fresh little-endian buffer, flipped for reading. */
   static ByteBuffer encode(List<Entry> entries) {
+    return encode(entries, null);
+  }
+
+  /**
+   * Encodes {@code entries} into {@code spare} when it is large enough (else into a fresh buffer),
+   * little-endian, flipped for reading; {@code spare} may be null.
+   */
+  static ByteBuffer encode(List<Entry> entries, ByteBuffer spare) {
     int size = 1 + 4;
     List<byte[][]> dictionaries = new ArrayList<>();
     for (Entry entry : entries) {
@@ -52,7 +60,9 @@ final class CommitCodec {
         dictionaries.add(dictionary);
       }
     }
-    ByteBuffer out = ByteBuffer.allocate(size).order(ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer out =
+        (spare != null && spare.capacity() >= size ? spare.clear() : ByteBuffer.allocate(size))
+            .order(ByteOrder.LITTLE_ENDIAN);
     out.put(KIND_ROWS).putInt(entries.size());
     int next = 0;
     for (Entry entry : entries) {

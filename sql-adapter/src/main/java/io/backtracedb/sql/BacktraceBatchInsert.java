@@ -59,8 +59,9 @@ public final class BacktraceBatchInsert {
   }
 
   /**
-   * Appends the rows added to {@code batch} and returns an update count of 1 per row; {@code batch}
-   * is empty afterwards, whether this succeeds or not. An empty batch writes nothing.
+   * Appends the rows added to {@code batch} and returns how many there were (each an update count
+   * of 1); {@code batch} is empty afterwards, whether this succeeds or not. An empty batch writes
+   * nothing.
    *
    * @param root the connection's root schema
    * @param defaultSchema the schema an unqualified table name is looked up in
@@ -69,7 +70,7 @@ public final class BacktraceBatchInsert {
    *     unknown table (42P01), a table whose columns changed since the batch was made (0A000), or
    *     what the engine refuses; nothing is applied then
    */
-  public long[] append(
+  public int append(
       SchemaPlus root, String defaultSchema, BacktraceSession session, InsertBatch batch)
       throws SQLException {
     try {
@@ -78,7 +79,7 @@ public final class BacktraceBatchInsert {
       }
       int count = batch.rowCount();
       if (count == 0) {
-        return new long[0];
+        return 0;
       }
       Table table = resolve(root, defaultSchema);
       if (!table.schema().equals(batch.schema())) {
@@ -98,9 +99,7 @@ public final class BacktraceBatchInsert {
       } else {
         session.insert(table, rows);
       }
-      long[] counts = new long[count];
-      Arrays.fill(counts, 1L);
-      return counts;
+      return count;
     } finally {
       batch.clearRows();
     }

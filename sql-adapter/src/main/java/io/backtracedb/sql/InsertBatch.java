@@ -3,17 +3,24 @@ package io.backtracedb.sql;
 import io.backtracedb.ColumnType;
 import io.backtracedb.RowBatch;
 import io.backtracedb.Schema;
+import io.backtracedb.column.BooleanVector;
+import io.backtracedb.column.ColumnVector;
+import io.backtracedb.column.DoubleVector;
+import io.backtracedb.column.IntVector;
+import io.backtracedb.column.LongVector;
+import io.backtracedb.column.StringVector;
 import io.backtracedb.column.Values;
 import java.sql.SQLDataException;
 import java.sql.SQLException;
 import java.sql.Types;
-import java.util.Arrays;
+import java.util.stream.IntStream;
 
 /**
  * The parameter values and batched rows of one prepared {@code INSERT INTO t [(cols)] VALUES (?,
  * ...)} ({@link BacktraceBatchInsert}), held column-wise: setting a parameter stores it in a
  * primitive slot in its column's representation, and {@link #addRow()} appends the current values
- * to a {@link RowBatch} of the table, so a batch of rows is never a list of boxed values.
+ * to one column vector per table column, which become a {@link RowBatch} without another copy; a
+ * batch of rows is never a list of boxed values.
  *
  * <p>Values keep JDBC's rules: they stay set across {@link #addRow()} until set again or {@link
  * #clearParameters()}; a value that cannot become the column's type is refused when set; a
@@ -32,6 +39,9 @@ public final class InsertBatch {
   /** A parameter set to NULL. */
   private static final byte NULL = 2;
 
+  /** Rows a fresh batch has room for before its vectors grow. */
+  private static final int INITIAL_ROWS = 1024;
+
   private final String table;
   private final Schema schema;
   private final int[] ordinals;
@@ -42,7 +52,13 @@ public final class InsertBatch {
   // and DATE as the int, DOUBLE as its raw bits, BOOLEAN as 0 or 1; VARCHAR in strings.
   private final long[] numbers;
   private final String[] strings;
-  private RowBatch rows;
+  // Invariant: unset counts the parameters in state UNSET; nullsIntoNotNull those in state NULL
+  // whose column is NOT NULL. They let addRow check a row in constant time.
+  private int unset;
+  private int nullsIntoNotNull;
+  // The batch's rows so far, one vector per table column; omitted columns get a NULL per row.
+  private ColumnVector[] columns;
+  private final int[] omitted;
   private int added;
   private SQLException failure;
 
@@ -53,14 +69,47 @@ public final class InsertBatch {
     int parameters = ordinals.length;
     this.types = new ColumnType[parameters];
     this.nullable = new boolean[parameters];
+    boolean[] listed = new boolean[schema.size()];
     for (int p = 0; p < parameters; p++) {
       types[p] = schema.column(ordinals[p]).type();
       nullable[p] = schema.column(ordinals[p]).nullable();
+      listed[ordinals[p]] = true;
     }
+    this.omitted = IntStream.range(0, schema.size()).filter(c -> !listed[c]).toArray();
     this.state = new byte[parameters];
     this.numbers = new long[parameters];
     this.strings = new String[parameters];
-    this.rows = new RowBatch(table, schema);
+    this.unset = parameters;
+    this.columns = newColumns(INITIAL_ROWS);
+  }
+
+  private ColumnVector[] newColumns(int capacity) {
+    ColumnVector[] vectors = new ColumnVector[schema.size()];
+    for (int c = 0; c < vectors.length; c++) {
+      vectors[c] = ColumnVector.create(schema.column(c).type(), capacity);
+    }
+    return vectors;
+  }
+
+  /** Moves parameter {@code p} to state {@code next}, keeping the counts of the invariant. */
+  private void mark(int p, byte next) {
+    byte previous = state[p];
+    if (previous == next) {
+      return;
+    }
+    if (previous == UNSET) {
+      unset--;
+    } else if (next == UNSET) {
+      unset++;
+    }
+    if (!nullable[p]) {
+      if (previous == NULL) {
+        nullsIntoNotNull--;
+      } else if (next == NULL) {
+        nullsIntoNotNull++;
+      }
+    }
+    state[p] = next;
   }
 
   /** The table's name as it was when the statement was prepared. */
@@ -100,7 +149,9 @@ public final class InsertBatch {
   public void setLong(int p, long value) throws SQLException {
     if (types[p] == ColumnType.BIGINT || types[p] == ColumnType.TIMESTAMP) {
       numbers[p] = value;
-      state[p] = VALUE;
+      if (state[p] != VALUE) {
+        mark(p, VALUE);
+      }
     } else {
       setObject(p, value);
     }
@@ -110,7 +161,9 @@ public final class InsertBatch {
   public void setInt(int p, int value) throws SQLException {
     if (types[p] == ColumnType.INTEGER || types[p] == ColumnType.DATE) {
       numbers[p] = value;
-      state[p] = VALUE;
+      if (state[p] != VALUE) {
+        mark(p, VALUE);
+      }
     } else {
       setObject(p, value);
     }
@@ -120,7 +173,9 @@ public final class InsertBatch {
   public void setDouble(int p, double value) throws SQLException {
     if (types[p] == ColumnType.DOUBLE) {
       numbers[p] = Double.doubleToRawLongBits(value);
-      state[p] = VALUE;
+      if (state[p] != VALUE) {
+        mark(p, VALUE);
+      }
     } else {
       setObject(p, value);
     }
@@ -130,7 +185,9 @@ public final class InsertBatch {
   public void setString(int p, String value) throws SQLException {
     if (value != null && types[p] == ColumnType.VARCHAR) {
       strings[p] = value;
-      state[p] = VALUE;
+      if (state[p] != VALUE) {
+        mark(p, VALUE);
+      }
     } else {
       setObject(p, value);
     }
@@ -139,7 +196,7 @@ public final class InsertBatch {
   /** Sets parameter {@code p} to NULL (refused by the batch, not here, for a NOT NULL column). */
   public void setNull(int p) {
     strings[p] = null;
-    state[p] = NULL;
+    mark(p, NULL);
   }
 
   /**
@@ -177,7 +234,7 @@ public final class InsertBatch {
       case BOOLEAN -> numbers[p] = (Boolean) converted ? 1 : 0;
       default -> strings[p] = (String) converted; // VARCHAR
     }
-    state[p] = VALUE;
+    mark(p, VALUE);
   }
 
   /** Whether parameter {@code p} was set (to a value or NULL). */
@@ -205,13 +262,14 @@ public final class InsertBatch {
   /** Forgets parameter {@code p}'s value. */
   public void clearParameter(int p) {
     strings[p] = null;
-    state[p] = UNSET;
+    mark(p, UNSET);
   }
 
   /** Forgets every parameter's value. */
   public void clearParameters() {
-    Arrays.fill(state, UNSET);
-    Arrays.fill(strings, null);
+    for (int p = 0; p < state.length; p++) {
+      clearParameter(p);
+    }
   }
 
   /**
@@ -221,23 +279,16 @@ public final class InsertBatch {
    * @throws SQLException (07001) when a parameter was never set; the row is not added
    */
   public void addRow() throws SQLException {
-    for (int p = 0; p < state.length; p++) {
-      if (state[p] == UNSET) {
-        throw new SQLException(
-            BacktraceBatchInsert.failure(
-                table, "parameter " + (p + 1) + " is not set (row " + added + ")"),
-            "07001");
-      }
+    if (unset > 0) {
+      int p = first(UNSET, true);
+      throw new SQLException(
+          BacktraceBatchInsert.failure(
+              table, "parameter " + (p + 1) + " is not set (row " + added + ")"),
+          "07001");
     }
     if (failure == null) {
-      appendRow();
-    }
-    added++;
-  }
-
-  private void appendRow() {
-    for (int p = 0; p < state.length; p++) {
-      if (state[p] == NULL && !nullable[p]) {
+      if (nullsIntoNotNull > 0) {
+        int p = first(NULL, false);
         failure =
             new SQLException(
                 BacktraceBatchInsert.failure(
@@ -248,25 +299,42 @@ public final class InsertBatch {
                         + added
                         + ")"),
                 "23502");
-        return;
+      } else {
+        appendRow();
       }
     }
-    RowBatch batch = rows;
+    added++;
+  }
+
+  /** The first parameter in state {@code wanted} (any, or only those of NOT NULL columns). */
+  private int first(byte wanted, boolean anyColumn) {
     for (int p = 0; p < state.length; p++) {
-      int column = ordinals[p];
+      if (state[p] == wanted && (anyColumn || !nullable[p])) {
+        return p;
+      }
+    }
+    throw new IllegalStateException("no parameter in state " + wanted);
+  }
+
+  private void appendRow() {
+    ColumnVector[] vectors = columns;
+    for (int p = 0; p < state.length; p++) {
+      ColumnVector vector = vectors[ordinals[p]];
       if (state[p] == NULL) {
-        batch.setNull(column);
+        vector.appendNull();
         continue;
       }
       switch (types[p]) {
-        case BIGINT, TIMESTAMP -> batch.setLong(column, numbers[p]);
-        case DOUBLE -> batch.setDouble(column, Double.longBitsToDouble(numbers[p]));
-        case VARCHAR -> batch.setString(column, strings[p]);
-        case INTEGER, DATE -> batch.setInt(column, (int) numbers[p]);
-        default -> batch.setBoolean(column, numbers[p] != 0); // BOOLEAN
+        case BIGINT, TIMESTAMP -> ((LongVector) vector).append(numbers[p]);
+        case DOUBLE -> ((DoubleVector) vector).append(Double.longBitsToDouble(numbers[p]));
+        case VARCHAR -> ((StringVector) vector).append(strings[p]);
+        case INTEGER, DATE -> ((IntVector) vector).append((int) numbers[p]);
+        default -> ((BooleanVector) vector).append(numbers[p] != 0); // BOOLEAN
       }
     }
-    batch.endRow();
+    for (int column : omitted) {
+      vectors[column].appendNull();
+    }
   }
 
   /** The rows added since the batch was last taken or cleared. */
@@ -281,8 +349,10 @@ public final class InsertBatch {
 
   /** Discards the rows added so far (and a remembered failure); parameter values stay. */
   public void clearRows() {
-    if (rows.rowCount() > 0) {
-      rows.clear();
+    if (columns.length > 0 && columns[0].size() > 0) {
+      for (ColumnVector column : columns) {
+        column.reset();
+      }
     }
     added = 0;
     failure = null;
@@ -293,8 +363,8 @@ public final class InsertBatch {
    * owns the returned rows.
    */
   RowBatch takeRows() {
-    RowBatch taken = rows;
-    rows = new RowBatch(table, schema, Math.max(taken.rowCount(), 16));
+    RowBatch taken = RowBatch.of(table, schema, columns);
+    columns = newColumns(Math.max(taken.rowCount(), 16));
     added = 0;
     failure = null;
     return taken;

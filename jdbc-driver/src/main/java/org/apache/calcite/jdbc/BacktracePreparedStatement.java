@@ -59,17 +59,25 @@ final class BacktracePreparedStatement extends CalcitePreparedStatement {
   }
 
   /**
-   * Where a recognised INSERT's parameters go: the batch, and for each parameter whether its value
-   * is held in Avatica's slot instead (set through one of Avatica's own setters; read into the
-   * batch by {@code addBatch}).
-   *
-   * @param insert the statement's fast path
-   * @param batch the parameter values and batched rows
-   * @param parameterTypes each parameter's JDBC type, as Calcite derived it
-   * @param inSlot per parameter: the value is in {@code slots}, not in the batch
+   * Where a recognised INSERT's parameters go: the batch, or for a parameter set through one of
+   * Avatica's own setters, Avatica's slot (read into the batch by {@code addBatch}).
    */
-  private record ColumnBinding(
-      BacktraceBatchInsert insert, InsertBatch batch, int[] parameterTypes, boolean[] inSlot) {
+  private static final class ColumnBinding {
+    final BacktraceBatchInsert insert;
+    final InsertBatch batch;
+    // Each parameter's JDBC type, as Calcite derived it (the type of its column).
+    final int[] parameterTypes;
+    // Invariant: inSlot[p] when parameter p's value is in the statement's slot, not in the batch;
+    // slotted counts them, so addBatch skips the slots when none is used.
+    private final boolean[] inSlot;
+    private int slotted;
+
+    private ColumnBinding(BacktraceBatchInsert insert, InsertBatch batch, int[] parameterTypes) {
+      this.insert = insert;
+      this.batch = batch;
+      this.parameterTypes = parameterTypes;
+      this.inSlot = new boolean[parameterTypes.length];
+    }
 
     /**
      * The binding for a statement of the recognised shape whose parameter types are its columns'
@@ -102,11 +110,63 @@ final class BacktracePreparedStatement extends CalcitePreparedStatement {
           return null;
         }
       }
-      return new ColumnBinding(insert.get(), batch, types, new boolean[types.length]);
+      return new ColumnBinding(insert.get(), batch, types);
+    }
+
+    /** Parameter {@code p}'s value is in the batch from now on. */
+    void inBatch(int p) {
+      if (inSlot[p]) {
+        inSlot[p] = false;
+        slotted--;
+      }
+    }
+
+    /**
+     * Parameter {@code p}'s value is in {@code slots} from now on, starting from the current one.
+     */
+    void inSlot(int p, TypedValue[] slots) {
+      if (!inSlot[p]) {
+        slots[p] = slot(p);
+        inSlot[p] = true;
+        slotted++;
+      }
+    }
+
+    /** Reads the values held in slots into the batch. */
+    void readSlots(TypedValue[] slots) throws SQLException {
+      if (slotted == 0) {
+        return;
+      }
+      for (int p = 0; p < inSlot.length; p++) {
+        if (inSlot[p]) {
+          TypedValue value = slots[p];
+          if (value == null) {
+            batch.clearParameter(p);
+          } else {
+            batch.setObject(p, value.toLocal());
+          }
+        }
+      }
+    }
+
+    /** Makes the slots of the values held in the batch, for an execution through Calcite. */
+    void writeSlots(TypedValue[] slots) {
+      for (int p = 0; p < inSlot.length; p++) {
+        if (!inSlot[p]) {
+          slots[p] = slot(p);
+        }
+      }
+    }
+
+    /** Forgets every value. */
+    void clear() {
+      batch.clearParameters();
+      Arrays.fill(inSlot, false);
+      slotted = 0;
     }
 
     /** The slot value of parameter {@code p} (0-based) from the batch, as the plan reads it. */
-    TypedValue slot(int p) {
+    private TypedValue slot(int p) {
       if (!batch.isSet(p)) {
         return null;
       }
@@ -142,10 +202,10 @@ final class BacktracePreparedStatement extends CalcitePreparedStatement {
     if (index < 1 || index > slots.length) {
       throw outOfRange(index);
     }
-    if (columns == null || (type != ANY_TYPE && columns.parameterTypes()[index - 1] != type)) {
+    if (columns == null || (type != ANY_TYPE && columns.parameterTypes[index - 1] != type)) {
       return false;
     }
-    columns.inSlot()[index - 1] = false;
+    columns.inBatch(index - 1);
     return true;
   }
 
@@ -171,8 +231,8 @@ final class BacktracePreparedStatement extends CalcitePreparedStatement {
       TypedValue bound = ParameterBinder.bind(index, type, value);
       if (bound != null) {
         if (columns != null) {
-          columns.batch().setObject(index - 1, bound.toLocal());
-          columns.inSlot()[index - 1] = false;
+          columns.batch.setObject(index - 1, bound.toLocal());
+          columns.inBatch(index - 1);
         } else {
           slots[index - 1] = bound;
         }
@@ -183,13 +243,14 @@ final class BacktracePreparedStatement extends CalcitePreparedStatement {
   }
 
   /**
-   * Every setter of Avatica's comes here first: for a recognised INSERT, the slot holds the value.
+   * Every setter of Avatica's comes here first: for a recognised INSERT, the slot holds the value
+   * from now on, starting from the current one (some of Avatica's setters leave it unchanged).
    */
   @Override
   protected AvaticaSite getSite(int param) throws SQLException {
     AvaticaSite site = super.getSite(param);
     if (columns != null) {
-      columns.inSlot()[param - 1] = true;
+      columns.inSlot(param - 1, slots);
     }
     return site;
   }
@@ -198,11 +259,7 @@ final class BacktracePreparedStatement extends CalcitePreparedStatement {
   @Override
   protected List<TypedValue> getParameterValues() {
     if (columns != null) {
-      for (int p = 0; p < slots.length; p++) {
-        if (!columns.inSlot()[p]) {
-          slots[p] = columns.slot(p);
-        }
-      }
+      columns.writeSlots(slots);
     }
     return super.getParameterValues();
   }
@@ -211,8 +268,7 @@ final class BacktracePreparedStatement extends CalcitePreparedStatement {
   public void clearParameters() throws SQLException {
     super.clearParameters();
     if (columns != null) {
-      columns.batch().clearParameters();
-      Arrays.fill(columns.inSlot(), false);
+      columns.clear();
     }
   }
 
@@ -223,26 +279,15 @@ final class BacktracePreparedStatement extends CalcitePreparedStatement {
       return;
     }
     checkOpen();
-    InsertBatch batch = columns.batch();
-    boolean[] inSlot = columns.inSlot();
-    for (int p = 0; p < inSlot.length; p++) {
-      if (inSlot[p]) {
-        TypedValue value = slots[p];
-        if (value == null) {
-          batch.clearParameter(p);
-        } else {
-          batch.setObject(p, value.toLocal());
-        }
-      }
-    }
-    batch.addRow();
+    columns.readSlots(slots);
+    columns.batch.addRow();
   }
 
   @Override
   public void clearBatch() throws SQLException {
     super.clearBatch();
     if (columns != null) {
-      columns.batch().clearRows();
+      columns.batch.clearRows();
     }
   }
 
@@ -250,17 +295,15 @@ final class BacktracePreparedStatement extends CalcitePreparedStatement {
    * Appends a recognised INSERT's batch through its session; a failure is a {@link
    * BatchUpdateException} with the SQLState of its cause, and nothing of the batch is applied.
    */
-  private long[] appendBatch() throws SQLException {
+  private int appendBatch() throws SQLException {
     checkOpen();
     CalciteConnectionImpl connection = getConnection();
     try {
-      return columns
-          .insert()
-          .append(
-              connection.getRootSchema(),
-              connection.getSchema(),
-              BacktraceSessions.of(connection),
-              columns.batch());
+      return columns.insert.append(
+          connection.getRootSchema(),
+          connection.getSchema(),
+          BacktraceSessions.of(connection),
+          columns.batch);
     } catch (SQLException | RuntimeException e) {
       SQLException failure =
           e instanceof SQLException sql ? sql : BacktraceSqlErrors.toSql((RuntimeException) e);
@@ -301,12 +344,22 @@ final class BacktracePreparedStatement extends CalcitePreparedStatement {
 
   @Override
   public long[] executeLargeBatch() throws SQLException {
-    return run(columns == null ? super::executeLargeBatch : this::appendBatch);
+    if (columns == null) {
+      return run(super::executeLargeBatch);
+    }
+    long[] counts = new long[run(this::appendBatch)];
+    Arrays.fill(counts, 1L);
+    return counts;
   }
 
   @Override
   public int[] executeBatch() throws SQLException {
-    return AvaticaUtils.toSaturatedInts(executeLargeBatch());
+    if (columns == null) {
+      return AvaticaUtils.toSaturatedInts(run(super::executeLargeBatch));
+    }
+    int[] counts = new int[run(this::appendBatch)];
+    Arrays.fill(counts, 1);
+    return counts;
   }
 
   // Values converted by the binder.
@@ -329,7 +382,7 @@ final class BacktracePreparedStatement extends CalcitePreparedStatement {
   @Override
   public void setString(int index, String x) throws SQLException {
     if (x != null && direct(index, Types.VARCHAR)) {
-      columns.batch().setString(index - 1, x);
+      columns.batch.setString(index - 1, x);
       return;
     }
     bind(index, x, () -> super.setString(index, x));
@@ -338,7 +391,7 @@ final class BacktracePreparedStatement extends CalcitePreparedStatement {
   @Override
   public void setNull(int index, int sqlType) throws SQLException {
     if (direct(index, ANY_TYPE)) {
-      columns.batch().setNull(index - 1);
+      columns.batch.setNull(index - 1);
       return;
     }
     super.setNull(index, sqlType);
@@ -368,7 +421,7 @@ final class BacktracePreparedStatement extends CalcitePreparedStatement {
   @Override
   public void setInt(int index, int x) throws SQLException {
     if (direct(index, Types.INTEGER)) {
-      columns.batch().setInt(index - 1, x);
+      columns.batch.setInt(index - 1, x);
       return;
     }
     bind(index, x, () -> super.setInt(index, x));
@@ -377,7 +430,7 @@ final class BacktracePreparedStatement extends CalcitePreparedStatement {
   @Override
   public void setLong(int index, long x) throws SQLException {
     if (direct(index, Types.BIGINT)) {
-      columns.batch().setLong(index - 1, x);
+      columns.batch.setLong(index - 1, x);
       return;
     }
     bind(index, x, () -> super.setLong(index, x));
@@ -391,7 +444,7 @@ final class BacktracePreparedStatement extends CalcitePreparedStatement {
   @Override
   public void setDouble(int index, double x) throws SQLException {
     if (direct(index, Types.DOUBLE)) {
-      columns.batch().setDouble(index - 1, x);
+      columns.batch.setDouble(index - 1, x);
       return;
     }
     bind(index, x, () -> super.setDouble(index, x));
