@@ -41,23 +41,7 @@ public final class StatsAccumulator {
   public void addRange(ColumnVector vector, int from, int to) {
     boolean nullable = vector.mayHaveNulls();
     switch (type.physical()) {
-      case LONG -> {
-        long[] array = ((LongVector) vector).values();
-        long min = minLong;
-        long max = maxLong;
-        for (int row = from; row < to; row++) {
-          if (nullable && vector.isNull(row)) {
-            nulls++;
-            continue;
-          }
-          long value = array[row];
-          min = Math.min(min, value);
-          max = Math.max(max, value);
-          values++;
-        }
-        minLong = min;
-        maxLong = max;
-      }
+      case LONG -> addLongs((LongVector) vector, from, to, nullable);
       case DOUBLE -> addDoubles((DoubleVector) vector, from, to, nullable);
       case STRING -> addStrings((StringVector) vector, from, to, nullable);
       default -> {
@@ -66,6 +50,26 @@ public final class StatsAccumulator {
         }
       }
     }
+  }
+
+  private void addLongs(LongVector vector, int from, int to, boolean nullable) {
+    long[] array = vector.values();
+    long min = minLong;
+    long max = maxLong;
+    long count = 0;
+    for (int row = from; row < to; row++) {
+      if (nullable && vector.isNull(row)) {
+        continue;
+      }
+      long value = array[row];
+      min = Math.min(min, value);
+      max = Math.max(max, value);
+      count++;
+    }
+    minLong = min;
+    maxLong = max;
+    values += count;
+    nulls += (to - from) - count;
   }
 
   private void addDoubles(DoubleVector vector, int from, int to, boolean nullable) {

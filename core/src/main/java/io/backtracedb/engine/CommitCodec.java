@@ -203,13 +203,20 @@ final class CommitCodec {
           out.putInt(value.length).put(value);
         }
         int[] ids = ((StringVector) column).ids();
-        int width = idWidth(dict.length);
-        for (int i = 0; i < rows; i++) {
-          int id = ids[i];
-          switch (width) {
-            case 1 -> out.put((byte) id);
-            case 2 -> out.putShort((short) id);
-            default -> out.putInt(id);
+        switch (idWidth(dict.length)) {
+          case 1 -> {
+            for (int i = 0; i < rows; i++) {
+              out.put((byte) ids[i]);
+            }
+          }
+          case 2 -> {
+            for (int i = 0; i < rows; i++) {
+              out.putShort((short) ids[i]);
+            }
+          }
+          default -> {
+            out.asIntBuffer().put(ids, 0, rows);
+            out.position(out.position() + rows * 4);
           }
         }
       }

@@ -216,6 +216,33 @@ class BatchInsertBindingTest {
   }
 
   @Test
+  void aCommentBeforeTheStatementStillTakesTheColumnWisePath() throws Exception {
+    try (Connection connection = connect();
+        PreparedStatement insert =
+            connection.prepareStatement(
+                "/* nightly load */ insert into trades (ts, symbol) values (?, ?)")) {
+      long before = lastLsn(connection);
+      for (int i = 1; i <= 3; i++) {
+        insert.setLong(1, i);
+        insert.setString(2, "S" + i);
+        insert.addBatch();
+      }
+      assertArrayEquals(new int[] {1, 1, 1}, insert.executeBatch());
+      assertEquals(before + 1, lastLsn(connection), "one WAL record, not one per row");
+      assertEquals(List.of("1|S1|null|null", "2|S2|null|null", "3|S3|null|null"), rows(connection));
+    }
+  }
+
+  /** The highest LSN in the WAL, from {@code sys.wal}. */
+  private static long lastLsn(Connection connection) throws SQLException {
+    try (Statement statement = connection.createStatement();
+        ResultSet rs = statement.executeQuery("SELECT max(last_lsn) FROM sys.wal")) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  @Test
   void batchesInATransactionAreHeldUntilCommitAndDroppedByRollback() throws Exception {
     try (Connection writer = connect();
         Connection reader = connect()) {

@@ -23,6 +23,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Calendar;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.apache.calcite.avatica.AvaticaSite;
 import org.apache.calcite.avatica.AvaticaUtils;
@@ -87,7 +88,8 @@ final class BacktracePreparedStatement extends CalcitePreparedStatement {
     static ColumnBinding of(
         CalciteConnectionImpl connection, CalcitePrepare.CalciteSignature<?> signature) {
       String sql = signature.sql;
-      if (sql == null || !sql.stripLeading().regionMatches(true, 0, "INSERT", 0, 6)) {
+      // A cheap test first: only a statement that mentions INSERT is worth parsing again.
+      if (sql == null || !sql.toUpperCase(Locale.ROOT).contains("INSERT")) {
         return null;
       }
       Optional<BacktraceBatchInsert> insert = BacktraceBatchInsert.recognize(sql);
