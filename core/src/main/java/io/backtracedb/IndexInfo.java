@@ -13,6 +13,8 @@ package io.backtracedb;
  * @param bytes the file's size in bytes (0 when the tree is not open)
  * @param state {@code ready} (lookups use it), {@code stale} (bypassed: lookups scan until a
  *     rebuild) or {@code building}
+ * @param scans reads the index served since the database opened (a reader that found it too costly
+ *     scanned instead and is not counted)
  */
 public record IndexInfo(
     String name,
@@ -23,4 +25,5 @@ public record IndexInfo(
     int height,
     int pages,
     long bytes,
-    String state) {}
+    String state,
+    long scans) {}

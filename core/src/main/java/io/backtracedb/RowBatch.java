@@ -22,15 +22,79 @@ public final class RowBatch {
 
   private final String table;
   private final Schema schema;
+  private final int capacity;
   private ColumnVector[] columns;
   // Invariant: every vector holds rowCount values, or rowCount + 1 while a row is being built.
   private int rowCount;
 
   /** An empty batch for {@code schema}; {@code table} is used in error messages (may be null). */
   public RowBatch(String table, Schema schema) {
+    this(table, schema, INITIAL_CAPACITY);
+  }
+
+  /**
+   * An empty batch for {@code schema} with room for {@code capacity} rows before any column grows
+   * (a caller that knows its batch size saves the copies of growing to it).
+   */
+  public RowBatch(String table, Schema schema, int capacity) {
+    if (capacity < 0) {
+      throw new IllegalArgumentException("capacity cannot be negative: " + capacity);
+    }
     this.table = table == null ? "?" : table;
     this.schema = schema;
+    this.capacity = capacity;
     clear();
+  }
+
+  /**
+   * A batch of the rows already in {@code columns}, one vector per column of {@code schema} in
+   * order, all of the same size: for a caller that fills vectors itself. The batch takes the
+   * vectors over; the caller must not change them afterwards.
+   *
+   * @throws IllegalArgumentException when the vectors do not match the schema's columns and types,
+   *     differ in size, or a NOT NULL column holds a NULL
+   */
+  public static RowBatch of(String table, Schema schema, ColumnVector[] columns) {
+    RowBatch batch = new RowBatch(table, schema, 0);
+    if (columns.length != schema.size()) {
+      throw new IllegalArgumentException(
+          "cannot append to table '"
+              + batch.table
+              + "': "
+              + columns.length
+              + " columns given, the table has "
+              + schema.size());
+    }
+    int rows = columns.length == 0 ? 0 : columns[0].size();
+    for (int i = 0; i < columns.length; i++) {
+      Column column = schema.column(i);
+      if (columns[i].type() != column.type() || columns[i].size() != rows) {
+        throw new IllegalArgumentException(
+            "cannot append to table '"
+                + batch.table
+                + "': column '"
+                + column.name()
+                + "' expects "
+                + rows
+                + " values of type "
+                + column.type()
+                + ", got "
+                + columns[i].size()
+                + " of type "
+                + columns[i].type());
+      }
+      if (!column.nullable() && columns[i].mayHaveNulls()) {
+        for (int row = 0; row < rows; row++) {
+          if (columns[i].isNull(row)) {
+            batch.rowCount = row;
+            throw batch.notNull(i);
+          }
+        }
+      }
+    }
+    batch.columns = columns.clone();
+    batch.rowCount = rows;
+    return batch;
   }
 
   /** The schema the rows follow. */
@@ -48,7 +112,7 @@ public final class RowBatch {
     if (columns == null) {
       columns = new ColumnVector[schema.size()];
       for (int i = 0; i < columns.length; i++) {
-        columns[i] = ColumnVector.create(schema.column(i).type(), INITIAL_CAPACITY);
+        columns[i] = ColumnVector.create(schema.column(i).type(), capacity);
       }
     } else {
       for (ColumnVector column : columns) {

@@ -10,7 +10,8 @@ package io.backtracedb;
  * @param rowGroupsSkipped of those, row groups skipped by Parquet statistics or dictionaries
  * @param rowsRead rows decoded (after page pruning) and tested against the filter
  * @param rowsMatched rows that passed the filter
- * @param index the index that chose the cold blocks to read, or null when none served the scan
+ * @param index the index that chose the cold rows to read, or null when none served the scan
+ * @param indexRange the keys looked up in {@code index}, e.g. {@code [42..42]}, or null
  * @param indexBlocks cold blocks read because the index holds matching entries for them
  * @param indexEntries index entries that matched (rows of those blocks the index points at)
  */
@@ -22,6 +23,7 @@ public record ScanStats(
     long rowsRead,
     long rowsMatched,
     String index,
+    String indexRange,
     long indexBlocks,
     long indexEntries) {
 
@@ -41,12 +43,16 @@ public record ScanStats(
         rowsRead,
         rowsMatched,
         null,
+        null,
         0,
         0);
   }
 
-  /** A copy saying that {@code index} chose {@code blocks} blocks from {@code entries} entries. */
-  public ScanStats withIndex(String indexName, long blocks, long entries) {
+  /**
+   * A copy saying that {@code index}, looking up {@code range}, chose {@code blocks} blocks from
+   * {@code entries} entries.
+   */
+  public ScanStats withIndex(String indexName, String range, long blocks, long entries) {
     return new ScanStats(
         blocksTotal,
         blocksSkipped,
@@ -55,6 +61,7 @@ public record ScanStats(
         rowsRead,
         rowsMatched,
         indexName,
+        range,
         blocks,
         entries);
   }
@@ -78,6 +85,8 @@ public record ScanStats(
         + rowsRead
         + " rowsMatched="
         + rowsMatched
-        + (index == null ? "" : " index=" + index + " indexBlocks=" + indexBlocks);
+        + (index == null
+            ? ""
+            : " index=" + index + ": " + indexRange + " indexBlocks=" + indexBlocks);
   }
 }

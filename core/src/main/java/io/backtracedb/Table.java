@@ -1,6 +1,7 @@
 package io.backtracedb;
 
 import io.backtracedb.engine.Engine;
+import io.backtracedb.engine.IndexLookup;
 import io.backtracedb.engine.Indexes;
 import io.backtracedb.engine.TableStore;
 import java.io.IOException;
@@ -92,9 +93,10 @@ public final class Table {
   }
 
   /**
-   * Creates a secondary index on {@code column}, built now from the table's cold blocks; lookups
-   * with a filter on the column (=, IN, ranges, IS NULL) then read only the cold blocks the index
-   * points at. A unique index refuses commits that would repeat a non-NULL key.
+   * Creates a secondary index on {@code column}, built now from the table's cold blocks; a reader
+   * with a selective filter on the column (=, IN, ranges, IS NULL) then reads only the rows of the
+   * cold blocks the index points at. A unique index refuses commits that would repeat a non-NULL
+   * key.
    *
    * @throws IllegalArgumentException when the name is invalid or taken, or the column unknown
    * @throws ConstraintViolationException of kind UNIQUE when a unique index finds a duplicate
@@ -119,6 +121,16 @@ public final class Table {
    */
   public List<io.backtracedb.index.PageInfo> indexPages(String name) {
     return Indexes.pages(store, name);
+  }
+
+  /**
+   * For EXPLAIN of a filter whose values are not known yet (parameters): the ready index a reader
+   * would consider and the keys it would look up, e.g. {@code "t_id: [?0..?0]"}, values shown as
+   * they are. Whether the index is used is decided when the reader starts, by cost. Null when no
+   * index applies.
+   */
+  public String indexFor(Predicate filter) {
+    return IndexLookup.describe(store, filter);
   }
 
   /** The table's secondary indexes, in creation order. */

@@ -33,15 +33,20 @@ public final class TableReader implements Iterable<Row>, AutoCloseable {
   private int[] projection;
   private boolean timeDescending;
   private long timeLimit = -1;
+  private String orderColumn;
+  private boolean orderDescending;
+  private boolean orderNullsFirst;
+  private long orderLimit = -1;
   private TableSnapshot snapshot;
   private TableScan scan;
   private ColumnBatch batch;
   private int position;
   private Row row;
   private boolean finished;
-  private boolean useIndexes = true;
   private boolean latest;
+  private IndexUse indexUse = IndexUse.BY_COST;
   private IndexLookup.Selection selection;
+  private boolean explaining;
 
   TableReader(Engine engine, TableStore store) {
     this.engine = engine;
@@ -79,6 +84,19 @@ public final class TableReader implements Iterable<Row>, AutoCloseable {
     return this;
   }
 
+  /** How a reader decides whether a secondary index serves its filter. */
+  public enum IndexUse {
+    /** Never: scan. */
+    NEVER,
+    /**
+     * When the index's entries for the filter cost less to fetch than scanning the cold blocks
+     * min/max pruning keeps (the default); counting the entries stops once they cannot win.
+     */
+    BY_COST,
+    /** Whenever a ready index serves a conjunct of the filter, whatever it costs (to compare). */
+    ALWAYS
+  }
+
   /**
    * Returns only the newest rows of each series of a series table: per series, its rows at its
    * greatest time among the rows the filters keep. With filters on tags only (and lower bounds on
@@ -96,12 +114,41 @@ public final class TableReader implements Iterable<Row>, AutoCloseable {
   }
 
   /**
-   * Whether a filter on an indexed column may be served from the index (true by default): results
-   * are the same either way, only the blocks read differ.
+   * Serves {@code ORDER BY column [DESC] [NULLS FIRST|LAST] LIMIT limit} from a ready index on
+   * {@code column}: the index is walked in that order and the cold rows it covers are read only as
+   * far as the first {@code limit} matching rows (and rows tying with the last of them); in-memory
+   * rows and cold blocks the index does not cover are read whole. The rows come in no particular
+   * order and may be more than {@code limit}: the caller sorts them and keeps the first {@code
+   * limit}. Without a ready index, or when walking it would cost more than a scan (a selective
+   * filter the order does not follow), every matching row is returned.
+   */
+  public TableReader limitByIndex(
+      String column, boolean descending, boolean nullsFirst, long limit) {
+    requireNotStarted();
+    store.schema().requireOrdinal(store.name(), column);
+    if (limit < 0) {
+      throw new IllegalArgumentException("limit must not be negative, got " + limit);
+    }
+    orderColumn = column;
+    orderDescending = descending;
+    orderNullsFirst = nullsFirst;
+    orderLimit = limit;
+    return this;
+  }
+
+  /**
+   * Whether a filter on an indexed column may be served from the index ({@code true}, the default:
+   * when that costs less than a scan) or never ({@code false}). Results are the same either way;
+   * only the rows read differ.
    */
   public TableReader useIndexes(boolean use) {
+    return indexUse(use ? IndexUse.BY_COST : IndexUse.NEVER);
+  }
+
+  /** How a secondary index may serve the filter; see {@link IndexUse}. */
+  public TableReader indexUse(IndexUse use) {
     requireNotStarted();
-    useIndexes = use;
+    indexUse = java.util.Objects.requireNonNull(use, "use");
     return this;
   }
 
@@ -173,6 +220,7 @@ public final class TableReader implements Iterable<Row>, AutoCloseable {
    * any; the reader is closed afterwards.
    */
   public ScanStats prune() {
+    explaining = true;
     start();
     try {
       return scan == null ? lastStats : withIndex(scan.prune());
@@ -228,10 +276,18 @@ public final class TableReader implements Iterable<Row>, AutoCloseable {
       throw e;
     }
     List<ScanBlock> blocks = snapshot.blocks();
-    if (useIndexes) {
-      selection = IndexLookup.select(store, bound, blocks);
-      if (selection != null) {
-        blocks = selection.blocks();
+    if (indexUse != IndexUse.NEVER && orderLimit >= 0 && !explaining) {
+      selection =
+          IndexLookup.selectOrder(
+              store, bound, blocks, orderColumn, orderDescending, orderNullsFirst, orderLimit);
+    }
+    if (indexUse != IndexUse.NEVER && selection == null) {
+      selection = IndexLookup.select(store, bound, blocks, indexUse == IndexUse.ALWAYS);
+    }
+    if (selection != null) {
+      blocks = selection.blocks();
+      if (!explaining) {
+        IndexLookup.recordScan(store, selection);
       }
     }
     if (latest) {
@@ -284,7 +340,8 @@ public final class TableReader implements Iterable<Row>, AutoCloseable {
     }
     return selection == null
         ? stats
-        : stats.withIndex(selection.index(), selection.indexBlocks(), selection.entries());
+        : stats.withIndex(
+            selection.index(), selection.range(), selection.indexBlocks(), selection.entries());
   }
 
   private void requireNotStarted() {

@@ -159,13 +159,14 @@ class IndexModelTest {
       }
     }
     expected.sort(null);
-    assertEquals(expected, read(table, p, false), "scan of " + p);
-    assertEquals(expected, read(table, p, true), "index lookup of " + p);
+    assertEquals(expected, read(table, p, TableReader.IndexUse.NEVER), "scan of " + p);
+    assertEquals(expected, read(table, p, TableReader.IndexUse.ALWAYS), "index lookup of " + p);
+    assertEquals(expected, read(table, p, TableReader.IndexUse.BY_COST), "read by cost of " + p);
   }
 
-  private static List<String> read(Table table, Predicate p, boolean useIndexes) {
+  private static List<String> read(Table table, Predicate p, TableReader.IndexUse use) {
     List<String> rows = new ArrayList<>();
-    try (TableReader reader = table.reader().where(p).useIndexes(useIndexes)) {
+    try (TableReader reader = table.reader().where(p).indexUse(use)) {
       for (Row row : reader) {
         rows.add(row.get("ts") + "/" + row.get("k") + "/" + row.get("name"));
       }

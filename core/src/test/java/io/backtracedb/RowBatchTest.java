@@ -3,6 +3,9 @@ package io.backtracedb;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.backtracedb.column.ColumnVector;
+import io.backtracedb.column.LongVector;
+import io.backtracedb.column.StringVector;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -32,6 +35,60 @@ class RowBatchTest {
         "cannot append to table 'trades': column 'price' expects DOUBLE, got VARCHAR 'abc' (row 1)",
         e.getMessage());
     assertEquals(1, batch.rowCount(), "a rejected row adds nothing");
+  }
+
+  @Test
+  void aBatchSizedUpFrontStillGrowsPastItsCapacityAndRefusesANegativeOne() {
+    RowBatch batch = new RowBatch("trades", SCHEMA, 2);
+    for (int i = 0; i < 5; i++) {
+      batch.addRow(Instant.ofEpochMilli(i), "s" + i, (double) i, (long) i, null);
+    }
+    assertEquals(5, batch.rowCount());
+    assertEquals(4L, ((LongVector) batch.columns()[3]).get(4));
+    assertEquals("s4", ((StringVector) batch.columns()[1]).get(4));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> new RowBatch("trades", SCHEMA, -1));
+    assertEquals("capacity cannot be negative: -1", e.getMessage());
+  }
+
+  @Test
+  void aBatchOfFilledVectorsTakesThemOverAfterCheckingTypesSizesAndNotNull() {
+    Schema schema =
+        Schema.builder().notNull("ts", ColumnType.BIGINT).column("s", ColumnType.VARCHAR).build();
+    LongVector ts = (LongVector) ColumnVector.create(ColumnType.BIGINT, 4);
+    StringVector s = (StringVector) ColumnVector.create(ColumnType.VARCHAR, 4);
+    ts.append(1);
+    ts.append(2);
+    s.append("a");
+    s.appendNull();
+    RowBatch batch = RowBatch.of("t", schema, new ColumnVector[] {ts, s});
+    assertEquals(2, batch.rowCount());
+    assertEquals(ts, batch.columns()[0], "no copy");
+    batch.setLong(0, 3).endRow();
+    assertEquals(3, batch.rowCount(), "and it takes more rows");
+
+    ColumnVector two = ColumnVector.create(ColumnType.VARCHAR, 4);
+    two.appendNull();
+    two.appendNull();
+    IllegalArgumentException shorter =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> RowBatch.of("t", schema, new ColumnVector[] {ts, two}));
+    assertEquals(
+        "cannot append to table 't': column 's' expects 3 values of type VARCHAR, got 2 of type"
+            + " VARCHAR",
+        shorter.getMessage());
+    ColumnVector nulls = ColumnVector.create(ColumnType.BIGINT, 4);
+    nulls.appendNull();
+    ColumnVector one = ColumnVector.create(ColumnType.VARCHAR, 4);
+    one.appendNull();
+    IllegalArgumentException notNull =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> RowBatch.of("t", schema, new ColumnVector[] {nulls, one}));
+    assertEquals(
+        "cannot append to table 't': column 'ts' is NOT NULL, got NULL (row 0)",
+        notNull.getMessage());
   }
 
   @Test

@@ -45,9 +45,9 @@ class SecondaryIndexTest {
     table.append(batch);
   }
 
-  private static List<String> rows(Table table, Predicate predicate, boolean useIndexes) {
+  private static List<String> rows(Table table, Predicate predicate, TableReader.IndexUse use) {
     List<String> rows = new ArrayList<>();
-    try (TableReader reader = table.reader().where(predicate).useIndexes(useIndexes)) {
+    try (TableReader reader = table.reader().where(predicate).indexUse(use)) {
       for (Row row : reader) {
         rows.add(row.get("ts") + "/" + row.get("host") + "/" + row.get("v"));
       }
@@ -69,8 +69,9 @@ class SecondaryIndexTest {
             Predicate.eq("host", "h7"),
             Predicate.in("host", "h1", "nope"));
     for (Predicate predicate : predicates) {
-      assertEquals(
-          rows(table, predicate, false), rows(table, predicate, true), predicate.toString());
+      List<String> scanned = rows(table, predicate, TableReader.IndexUse.NEVER);
+      assertEquals(scanned, rows(table, predicate, TableReader.IndexUse.ALWAYS), "" + predicate);
+      assertEquals(scanned, rows(table, predicate, TableReader.IndexUse.BY_COST), "" + predicate);
     }
   }
 
@@ -85,21 +86,38 @@ class SecondaryIndexTest {
       IndexInfo info = table.createIndex("t_v", "v", false);
       assertEquals(
           new IndexInfo(
-              "t_v", "t", "v", false, 10_000, info.height(), info.pages(), info.bytes(), "ready"),
+              "t_v",
+              "t",
+              "v",
+              false,
+              10_000,
+              info.height(),
+              info.pages(),
+              info.bytes(),
+              "ready",
+              0),
           info);
       table.createIndex("t_host", "host", false);
       append(table, 10_000, 500);
       assertLookupsEqualScans(table);
-      // v = 14 holds in a handful of rows spread over the blocks; ts = 2 is one row of block 1.
+      // ts = 2 is one row of block 1: forced, the index reads that row alone.
       table.createIndex("t_ts", "ts", true);
-      try (TableReader reader = table.reader().filter("ts", "=", 2L)) {
+      try (TableReader reader =
+          table.reader().filter("ts", "=", 2L).indexUse(TableReader.IndexUse.ALWAYS)) {
         assertEquals(1, countRows(reader));
         ScanStats stats = reader.stats();
         assertEquals("t_ts", stats.index());
+        assertEquals("[2..2]", stats.indexRange());
         assertEquals(1, stats.indexBlocks());
         assertEquals(1, stats.indexEntries());
         // One cold block and the active block are read; nine cold blocks are left out.
         assertEquals(2, stats.blocksTotal());
+        assertEquals(1, stats.rowsRead());
+      }
+      // By cost it is not used: min/max pruning leaves one block of one page, no more to spare.
+      try (TableReader reader = table.reader().filter("ts", "=", 2L)) {
+        assertEquals(1, countRows(reader));
+        assertEquals(null, reader.stats().index());
       }
       assertTrue(db.check().ok(), db.check().problems().toString());
     }

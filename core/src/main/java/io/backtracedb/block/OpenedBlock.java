@@ -38,6 +38,7 @@ final class OpenedBlock {
   ParquetMetadata footer;
   ParquetFileReader reader;
   Schema fileSchema;
+  StripeChecksums stripes;
   MessageType requested;
   int[] decoded;
   int[] absent;
@@ -97,7 +98,7 @@ final class OpenedBlock {
     footer = ParquetFileReader.readFooter(input, readOptions, stream);
     Map<String, String> metadata = footer.getFileMetaData().getKeyValueMetaData();
     BlockErrors.checkVersion(path, metadata);
-    StripeChecksums stripes = BlockErrors.stripes(path, metadata, input.getLength());
+    stripes = BlockErrors.stripes(path, metadata, input.getLength());
     if (stripes != null) {
       input.verifyWith(stripes);
     }

@@ -2,26 +2,28 @@ package io.backtracedb.block;
 
 import java.nio.ByteBuffer;
 import java.util.Base64;
-import java.util.BitSet;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.zip.CRC32C;
 
 /**
- * CRC32C values of the fixed-size stripes of a block's data region, and which of them a reader has
- * already verified.
+ * CRC32C values of the fixed-size stripes of a block's data region, and which of them have been
+ * verified already.
  *
- * <p>Stored as Base64 of big-endian 32-bit values under {@link BlockFormat#DATA_CRC32C_KEY}. Not
- * thread-safe.
+ * <p>Stored as Base64 of big-endian 32-bit values under {@link BlockFormat#DATA_CRC32C_KEY}.
+ * Thread-safe: a {@link BlockLayout} shares one instance among the readers of a block, so a stripe
+ * is verified once while the layout is cached.
  */
 final class StripeChecksums {
   private final long dataBytes;
   private final int[] crcs;
-  private final BitSet verified;
-  private final CRC32C crc = new CRC32C();
+
+  /** One bit per stripe, set once the stripe matched its checksum. */
+  private final AtomicLongArray verified;
 
   private StripeChecksums(long dataBytes, int[] crcs) {
     this.dataBytes = dataBytes;
     this.crcs = crcs;
-    this.verified = new BitSet(crcs.length);
+    this.verified = new AtomicLongArray((crcs.length + 63) >>> 6);
   }
 
   /** The Base64 text of {@code crcs}. */
@@ -96,7 +98,16 @@ final class StripeChecksums {
 
   /** Whether stripe {@code stripe} has been verified already. */
   boolean isVerified(int stripe) {
-    return verified.get(stripe);
+    return (verified.get(stripe >>> 6) & (1L << stripe)) != 0;
+  }
+
+  private boolean remember(int stripe, CRC32C crc) {
+    boolean ok = (int) crc.getValue() == crcs[stripe];
+    if (ok) {
+      long bit = 1L << stripe;
+      verified.getAndAccumulate(stripe >>> 6, bit, (word, set) -> word | set);
+    }
+    return ok;
   }
 
   /**
@@ -104,23 +115,15 @@ final class StripeChecksums {
    * returns false on a mismatch.
    */
   boolean verify(int stripe, ByteBuffer bytes) {
-    crc.reset();
+    CRC32C crc = new CRC32C();
     crc.update(bytes);
-    boolean ok = (int) crc.getValue() == crcs[stripe];
-    if (ok) {
-      verified.set(stripe);
-    }
-    return ok;
+    return remember(stripe, crc);
   }
 
   /** Like {@link #verify(int, ByteBuffer)} for an array range. */
   boolean verify(int stripe, byte[] bytes, int offset, int length) {
-    crc.reset();
+    CRC32C crc = new CRC32C();
     crc.update(bytes, offset, length);
-    boolean ok = (int) crc.getValue() == crcs[stripe];
-    if (ok) {
-      verified.set(stripe);
-    }
-    return ok;
+    return remember(stripe, crc);
   }
 }

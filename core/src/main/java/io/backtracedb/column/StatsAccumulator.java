@@ -41,40 +41,97 @@ public final class StatsAccumulator {
   public void addRange(ColumnVector vector, int from, int to) {
     boolean nullable = vector.mayHaveNulls();
     switch (type.physical()) {
-      case LONG -> {
-        long[] array = ((LongVector) vector).values();
-        long min = minLong;
-        long max = maxLong;
-        for (int row = from; row < to; row++) {
-          if (nullable && vector.isNull(row)) {
-            nulls++;
-            continue;
-          }
-          long value = array[row];
-          min = Math.min(min, value);
-          max = Math.max(max, value);
-          values++;
-        }
-        minLong = min;
-        maxLong = max;
-      }
-      case DOUBLE -> {
-        double[] array = ((DoubleVector) vector).values();
-        for (int row = from; row < to; row++) {
-          if (nullable && vector.isNull(row)) {
-            nulls++;
-            continue;
-          }
-          values++;
-          addDouble(array[row]);
-        }
-      }
+      case LONG -> addLongs((LongVector) vector, from, to, nullable);
+      case DOUBLE -> addDoubles((DoubleVector) vector, from, to, nullable);
+      case STRING -> addStrings((StringVector) vector, from, to, nullable);
       default -> {
         for (int row = from; row < to; row++) {
           add(vector, row);
         }
       }
     }
+  }
+
+  private void addLongs(LongVector vector, int from, int to, boolean nullable) {
+    long[] array = vector.values();
+    long min = minLong;
+    long max = maxLong;
+    long count = 0;
+    for (int row = from; row < to; row++) {
+      if (nullable && vector.isNull(row)) {
+        continue;
+      }
+      long value = array[row];
+      min = Math.min(min, value);
+      max = Math.max(max, value);
+      count++;
+    }
+    minLong = min;
+    maxLong = max;
+    values += count;
+    nulls += (to - from) - count;
+  }
+
+  private void addDoubles(DoubleVector vector, int from, int to, boolean nullable) {
+    double[] array = vector.values();
+    double min = minDouble;
+    double max = maxDouble;
+    boolean nan = sawNaN;
+    long count = 0;
+    for (int row = from; row < to; row++) {
+      if (nullable && vector.isNull(row)) {
+        continue;
+      }
+      count++;
+      double value = array[row];
+      if (value != value) {
+        nan = true;
+      } else {
+        // -0.0 orders below 0.0 here, so that both bounds keep the sign they were given.
+        if (value < min || (value == 0.0 && Double.compare(value, min) < 0)) {
+          min = value;
+        }
+        if (value > max || (value == 0.0 && Double.compare(value, max) > 0)) {
+          max = value;
+        }
+      }
+    }
+    minDouble = min;
+    maxDouble = max;
+    sawNaN = nan;
+    values += count;
+    nulls += (to - from) - count;
+  }
+
+  /**
+   * Strings are compared once per distinct dictionary id in the range, not once per row, unless the
+   * dictionary is much larger than the range.
+   */
+  private void addStrings(StringVector vector, int from, int to, boolean nullable) {
+    int[] ids = vector.ids();
+    String[] dictionary = vector.dictionary();
+    if (dictionary.length > 4 * (to - from) + 1024) {
+      for (int row = from; row < to; row++) {
+        add(vector, row);
+      }
+      return;
+    }
+    boolean[] seen = new boolean[dictionary.length];
+    long count = 0;
+    for (int row = from; row < to; row++) {
+      if (nullable && vector.isNull(row)) {
+        continue;
+      }
+      count++;
+      seen[ids[row]] = true;
+    }
+    for (int id = 0; id < seen.length; id++) {
+      if (seen[id]) {
+        addString(dictionary[id]);
+      }
+    }
+    values += count;
+    nulls += (to - from) - count;
   }
 
   /** Counts a NULL. */

@@ -137,9 +137,10 @@ public final class StringVector extends ColumnVector {
     int sourceSize = strings.dictionarySize;
     int[] mapping = new int[sourceSize <= 4 * count + 1024 ? sourceSize : 0];
     Arrays.fill(mapping, -1);
+    boolean nullable = strings.mayHaveNulls();
     for (int i = 0; i < count; i++) {
       int row = from + i;
-      if (strings.isNull(row)) {
+      if (nullable && strings.isNull(row)) {
         continue;
       }
       int sourceId = sourceIds[row];

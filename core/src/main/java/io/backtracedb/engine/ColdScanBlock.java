@@ -2,32 +2,67 @@ package io.backtracedb.engine;
 
 import io.backtracedb.Predicate;
 import io.backtracedb.Schema;
+import io.backtracedb.block.BlockLayout;
 import io.backtracedb.block.BlockReadOptions;
 import io.backtracedb.block.BlockReader;
 import io.backtracedb.block.BlockScanStats;
 import io.backtracedb.column.ColumnBatch;
 import io.backtracedb.column.ColumnStats;
+import io.backtracedb.scan.PredicateBinder;
+import io.backtracedb.scan.RowFilter;
 import io.backtracedb.scan.ScanBlock;
 import io.backtracedb.scan.ScanCounters;
 import java.io.IOException;
 
-/** A cold Parquet block as a scan sees it: manifest statistics, and batches from its file. */
+/**
+ * A cold Parquet block as a scan sees it: manifest statistics, and batches from its file.
+ *
+ * <p>Three ways to read it: the rows an index chose ({@link #withRows}); the few rows a selective
+ * filter leaves after the column indexes of the cached {@link BlockLayout}, read page by page with
+ * the filter's columns first ({@link ChosenRowsCursor}); or every row group and page pruning keeps,
+ * through a {@link BlockReader}.
+ */
 final class ColdScanBlock implements ScanBlock {
+  /**
+   * The most rows the column indexes may leave for the page-by-page path: past that, decoding whole
+   * pages in a {@link BlockReader} costs less than picking rows one by one.
+   */
+  static final int CHOSEN_ROWS_LIMIT = 4 * io.backtracedb.block.BlockFormat.DEFAULT_BATCH_ROWS;
+
   private final ColdBlock block;
   private final Schema schema;
+  private final BlockLayouts layouts;
+  private final long[] rows;
 
+  /** A block read whole (maintenance and index builds), without layouts. */
   ColdScanBlock(ColdBlock block, Schema schema) {
+    this(block, schema, null, null);
+  }
+
+  /** A block of a snapshot, which may read few rows through the layouts in {@code layouts}. */
+  ColdScanBlock(ColdBlock block, Schema schema, BlockLayouts layouts) {
+    this(block, schema, layouts, null);
+  }
+
+  private ColdScanBlock(ColdBlock block, Schema schema, BlockLayouts layouts, long[] rows) {
     this.block = block;
     this.schema = schema;
+    this.layouts = layouts;
+    this.rows = rows;
   }
 
   ColdBlock block() {
     return block;
   }
 
+  /** This block reading only {@code chosen} rows (file ordinals, ascending), found by an index. */
+  ColdScanBlock withRows(long[] chosen) {
+    return new ColdScanBlock(block, schema, layouts, chosen);
+  }
+
   @Override
   public long rowCount() {
-    return block.meta().rowCount();
+    return rows == null ? block.meta().rowCount() : rows.length;
   }
 
   @Override
@@ -36,7 +71,64 @@ final class ColdScanBlock implements ScanBlock {
   }
 
   @Override
-  public BatchCursor open(boolean[] columns, Predicate pushed, ScanCounters counters)
+  public BatchCursor open(
+      boolean[] columns, Predicate pushed, RowFilter filter, ScanCounters counters)
+      throws IOException {
+    BlockLayout layout = layouts == null ? null : layouts.get(block, schema);
+    if (layout != null && rows != null) {
+      return new ChosenRowsCursor(block.io(), layout, schema, rows, columns, null, null, counters);
+    }
+    if (layout != null && pushed != null && filter != null) {
+      long[] candidates = layout.candidateRows(pushed, schema, CHOSEN_ROWS_LIMIT);
+      if (candidates != null) {
+        boolean[] filterColumns = new boolean[schema.size()];
+        PredicateBinder.markColumns(pushed, schema, filterColumns);
+        return new ChosenRowsCursor(
+            block.io(), layout, schema, candidates, columns, filterColumns, filter, counters);
+      }
+    }
+    return wholeBlock(columns, pushed, counters);
+  }
+
+  /**
+   * The chosen rows picked out of a whole-block read (a file that cannot be read page by page):
+   * without a predicate, batches come in file order from row 0.
+   */
+  private BatchCursor chosenFromWhole(BatchCursor whole) {
+    return new BatchCursor() {
+      private long first;
+      private int next;
+
+      @Override
+      public ColumnBatch next() throws IOException {
+        while (next < rows.length) {
+          ColumnBatch batch = whole.next();
+          if (batch == null) {
+            return null;
+          }
+          int count = batch.end() - batch.start();
+          int[] selected = new int[count];
+          int kept = 0;
+          while (next < rows.length && rows[next] < first + count) {
+            selected[kept++] = batch.start() + (int) (rows[next++] - first);
+          }
+          first += count;
+          if (kept > 0) {
+            batch.select(selected, kept);
+            return batch;
+          }
+        }
+        return null;
+      }
+
+      @Override
+      public void close() throws IOException {
+        whole.close();
+      }
+    };
+  }
+
+  private BatchCursor wholeBlock(boolean[] columns, Predicate pushed, ScanCounters counters)
       throws IOException {
     int count = 0;
     for (boolean column : columns) {

@@ -29,6 +29,14 @@ final class CommitCodec {
 
   /** Encodes {@code entries} into a fresh little-endian buffer, flipped for reading. */
   static ByteBuffer encode(List<Entry> entries) {
+    return encode(entries, null);
+  }
+
+  /**
+   * Encodes {@code entries} into {@code spare} when it is large enough (else into a fresh buffer),
+   * little-endian, flipped for reading; {@code spare} may be null.
+   */
+  static ByteBuffer encode(List<Entry> entries, ByteBuffer spare) {
     int size = 1 + 4;
     List<byte[][]> dictionaries = new ArrayList<>();
     for (Entry entry : entries) {
@@ -52,7 +60,9 @@ final class CommitCodec {
         dictionaries.add(dictionary);
       }
     }
-    ByteBuffer out = ByteBuffer.allocate(size).order(ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer out =
+        (spare != null && spare.capacity() >= size ? spare.clear() : ByteBuffer.allocate(size))
+            .order(ByteOrder.LITTLE_ENDIAN);
     out.put(KIND_ROWS).putInt(entries.size());
     int next = 0;
     for (Entry entry : entries) {
@@ -193,13 +203,20 @@ final class CommitCodec {
           out.putInt(value.length).put(value);
         }
         int[] ids = ((StringVector) column).ids();
-        int width = idWidth(dict.length);
-        for (int i = 0; i < rows; i++) {
-          int id = ids[i];
-          switch (width) {
-            case 1 -> out.put((byte) id);
-            case 2 -> out.putShort((short) id);
-            default -> out.putInt(id);
+        switch (idWidth(dict.length)) {
+          case 1 -> {
+            for (int i = 0; i < rows; i++) {
+              out.put((byte) ids[i]);
+            }
+          }
+          case 2 -> {
+            for (int i = 0; i < rows; i++) {
+              out.putShort((short) ids[i]);
+            }
+          }
+          default -> {
+            out.asIntBuffer().put(ids, 0, rows);
+            out.position(out.position() + rows * 4);
           }
         }
       }

@@ -83,7 +83,7 @@ final class Compaction {
     Arrays.fill(all, true);
     for (ColdBlock block : run) {
       try (ScanBlock.BatchCursor cursor =
-          store.scanBlock(block).open(all, null, new ScanCounters())) {
+          store.scanBlock(block, null).open(all, null, null, new ScanCounters())) {
         for (ColumnBatch batch = cursor.next(); batch != null; batch = cursor.next()) {
           append(merged, batch);
         }

@@ -31,6 +31,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.regex.Pattern;
 
@@ -61,8 +62,18 @@ public final class Engine implements Closeable {
   final Object commitLock = new Object();
   final ReentrantReadWriteLock snapshotLock = new ReentrantReadWriteLock();
   private final ConcurrentLinkedQueue<Pending> pending = new ConcurrentLinkedQueue<>();
+
+  /** The largest commit encode buffer kept for the next commit (a 10,000-row batch is ~0.3 MB). */
+  private static final int KEPT_ENCODE_BUFFER_SIZE = 4 << 20;
+
+  // One buffer is enough for one committing thread; concurrent committers encode into fresh ones.
+  private final AtomicReference<ByteBuffer> spareEncodeBuffer = new AtomicReference<>();
   Wal wal;
   private final BlockMaintenance maintenance;
+
+  /** Cached footers and page indexes of the cold blocks read most recently. */
+  final BlockLayouts layouts = new BlockLayouts(BlockLayouts.DEFAULT_CAPACITY);
+
   private volatile RuntimeException failure;
   private volatile boolean closed;
   private volatile boolean abrupt;
@@ -313,9 +324,37 @@ public final class Engine implements Closeable {
     if (entries.isEmpty()) {
       return wal.lastLsn();
     }
-    ByteBuffer payload = CommitCodec.encode(entries);
+    ByteBuffer payload = CommitCodec.encode(entries, spareEncodeBuffer.getAndSet(null));
     long lsn;
     List<TableStore> sealed = new ArrayList<>();
+    try {
+      lsn = appendUnderLock(parts, payload, sealed);
+    } finally {
+      // The log has copied the payload (or failed): the buffer can serve the next commit.
+      if (payload.capacity() <= KEPT_ENCODE_BUFFER_SIZE) {
+        spareEncodeBuffer.set(payload);
+      }
+    }
+    for (TableStore store : sealed) {
+      maintenance.requestFlush(store);
+    }
+    try {
+      wal.sync(lsn, durability);
+    } catch (RuntimeException e) {
+      throw fail(e);
+    }
+    CrashPoints.reach(CrashPoints.COMMIT_AFTER_WAL_SYNC);
+    publish(lsn);
+    return lsn;
+  }
+
+  /**
+   * Under the commit lock: checks the tables and unique keys, appends {@code payload} to the log,
+   * appends the rows to the active blocks (invisible until published) and queues the commit as
+   * pending; adds the tables whose active block was sealed to {@code sealed}. Returns the LSN.
+   */
+  private long appendUnderLock(List<Part> parts, ByteBuffer payload, List<TableStore> sealed) {
+    long lsn;
     synchronized (commitLock) {
       ensureOpen();
       for (Part part : parts) {
@@ -349,16 +388,6 @@ public final class Engine implements Closeable {
       }
       pending.add(new Pending(lsn, positions));
     }
-    for (TableStore store : sealed) {
-      maintenance.requestFlush(store);
-    }
-    try {
-      wal.sync(lsn, durability);
-    } catch (RuntimeException e) {
-      throw fail(e);
-    }
-    CrashPoints.reach(CrashPoints.COMMIT_AFTER_WAL_SYNC);
-    publish(lsn);
     return lsn;
   }
 
@@ -422,7 +451,7 @@ public final class Engine implements Closeable {
       List<ScanBlock> blocks = new ArrayList<>(cold.size() + state.sealed().size() + 1);
       for (ColdBlock block : cold) {
         block.acquire();
-        blocks.add(store.scanBlock(block));
+        blocks.add(store.scanBlock(block, layouts));
       }
       for (ActiveBlock block : state.sealed()) {
         blocks.add(new MemoryScanBlock(block, block.visibleRows()));

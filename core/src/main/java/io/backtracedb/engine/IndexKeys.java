@@ -97,7 +97,7 @@ final class IndexKeys {
     for (ColdBlock block : ordered) {
       int row = 0;
       try (ScanBlock.BatchCursor cursor =
-          new ColdScanBlock(block, schema).open(columns, null, new ScanCounters())) {
+          new ColdScanBlock(block, schema).open(columns, null, null, new ScanCounters())) {
         for (ColumnBatch batch = cursor.next(); batch != null; batch = cursor.next()) {
           ColumnVector vector = batch.vector(ordinal);
           for (int i = batch.start(); i < batch.end(); i++) {

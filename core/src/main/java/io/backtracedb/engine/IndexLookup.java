@@ -1,83 +1,300 @@
 package io.backtracedb.engine;
 
 import io.backtracedb.Predicate;
+import io.backtracedb.Schema;
+import io.backtracedb.block.BlockFormat;
 import io.backtracedb.column.Values;
 import io.backtracedb.index.KeyBound;
 import io.backtracedb.scan.ScanBlock;
+import io.backtracedb.scan.StatsPruner;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Serves a scan from a secondary index: picks a conjunct of the bound predicate on an indexed
- * column (equality, IN, IS NULL, ranges), finds the cold blocks the index has entries for, and
- * leaves out the covered blocks that have none. Cold blocks the index does not cover (published
- * since its last change, or all of them when it is stale) and in-memory blocks stay in the scan,
- * and every row read is still tested against the whole predicate, so results equal a full scan's.
+ * Serves a scan from a secondary index when that costs less than scanning: picks the conjuncts of
+ * the bound predicate on indexed columns (equality, IN, IS NULL, ranges), counts their entries in
+ * the tree (stopping once they are too many to win), and compares the cost of fetching those rows
+ * page by page with the cost of scanning the cold blocks min/max pruning keeps. When the index
+ * wins, each covered cold block with entries is read at exactly the rows the entries address, and
+ * covered blocks without entries are left out. Cold blocks the index does not cover (published
+ * since its last change, or all of them when it is stale) and in-memory blocks are scanned, and
+ * every row read is still tested against the whole predicate, so results equal a full scan's.
+ *
+ * <p>The cost model counts rows decoded: a scan decodes every row of the blocks it keeps; an index
+ * lookup walks {@link #ENTRY_COST} rows' worth per entry and decodes about one page of rows for
+ * every distinct page its entries fall in.
  */
 public final class IndexLookup {
+  /** What one index entry costs, in rows a scan decodes: a tree step against a few values. */
+  static final long ENTRY_COST = 4;
+
+  /** Rows per data page of the blocks the engine writes: reading one row decodes about a page. */
+  static final long PAGE_ROWS = BlockFormat.DEFAULT_PAGE_ROWS;
+
   private IndexLookup() {}
 
   /**
    * The blocks to scan and how the index chose them.
    *
-   * @param blocks the snapshot's blocks minus the covered cold blocks without matching entries
+   * @param blocks the snapshot's blocks, covered cold blocks reduced to the rows the index found
    * @param index the index used
+   * @param range the keys looked up, as EXPLAIN shows them: {@code [42..42]}, {@code (5..+inf)}
    * @param indexBlocks cold blocks kept because the index has matching entries in them
    * @param entries matching index entries
    */
-  public record Selection(List<ScanBlock> blocks, String index, long indexBlocks, long entries) {}
+  public record Selection(
+      List<ScanBlock> blocks, String index, String range, long indexBlocks, long entries) {}
 
-  /** What to look up: keys (NULL allowed), or a range when {@code keys} is null. */
-  private record Probe(String column, List<Object> keys, KeyBound lower, KeyBound upper) {}
+  /**
+   * What to look up in one index: keys (NULL allowed), or a range when {@code keys} is null.
+   *
+   * @param column the indexed column
+   * @param keys the keys, or null for a range
+   * @param lower the range's lower bound (null: unbounded), when {@code keys} is null
+   * @param upper the range's upper bound (null: unbounded), when {@code keys} is null
+   */
+  record Probe(String column, List<Object> keys, KeyBound lower, KeyBound upper) {
+
+    /** The keys as EXPLAIN shows them. */
+    String describe() {
+      if (keys != null) {
+        if (keys.isEmpty()) {
+          return "[]";
+        }
+        StringBuilder text = new StringBuilder();
+        for (Object key : keys) {
+          text.append(text.length() == 0 ? "" : ", ")
+              .append('[')
+              .append(literal(key))
+              .append("..")
+              .append(literal(key))
+              .append(']');
+        }
+        return text.toString();
+      }
+      boolean lowerOpen = lower == null || lower.value() == null;
+      return (lowerOpen || !lower.inclusive() ? "(" : "[")
+          + (lowerOpen ? "-inf" : literal(lower.value()))
+          + ".."
+          + (upper == null ? "+inf" : literal(upper.value()))
+          + (upper == null || !upper.inclusive() ? ")" : "]");
+    }
+
+    private static String literal(Object value) {
+      return value == null
+          ? "NULL"
+          : value instanceof CharSequence ? "'" + value + "'" : String.valueOf(value);
+    }
+  }
+
+  /** A probe that could serve, and what it costs. */
+  private record Choice(Probe probe, TableIndex index, TableIndex.Hits hits, long cost) {}
 
   /**
    * The selection for {@code bound} (a predicate bound to the table's schema) over {@code blocks},
-   * or null when no ready index serves it.
+   * or null when no ready index serves it for less than a scan costs ({@code always}: when no ready
+   * index serves it at all; for comparing plans).
    */
-  public static Selection select(TableStore store, Predicate bound, List<ScanBlock> blocks) {
+  public static Selection select(
+      TableStore store, Predicate bound, List<ScanBlock> blocks, boolean always) {
     if (bound == null || store.indexes().isEmpty()) {
       return null;
     }
-    List<Predicate> conjuncts = new ArrayList<>();
-    flatten(bound, conjuncts);
-    Probe best = null;
-    TableIndex chosen = null;
-    for (Predicate conjunct : conjuncts) {
-      Probe probe = probe(conjunct);
-      if (probe == null) {
-        continue;
+    Schema schema = store.schema();
+    long scanRows = 0;
+    Map<Long, Long> blockRows = new HashMap<>();
+    for (ScanBlock block : blocks) {
+      if (block instanceof ColdScanBlock cold) {
+        blockRows.put(cold.block().meta().id(), block.rowCount());
+        if (StatsPruner.mayMatch(bound, schema, block::stats, block.rowCount())) {
+          scanRows += block.rowCount();
+        }
       }
+    }
+    if (scanRows == 0 && !always) {
+      return null; // nothing cold to spare
+    }
+    Choice best = null;
+    for (Probe probe : probes(bound)) {
       TableIndex index = store.indexOn(probe.column());
       if (index == null || index.state() != TableIndex.State.READY) {
         continue;
       }
-      if (best == null || (best.keys() == null && probe.keys() != null)) {
-        best = probe;
-        chosen = index;
+      // Past this many entries the index costs more than the scan: stop counting there.
+      long limit = always ? Long.MAX_VALUE : scanRows / ENTRY_COST;
+      TableIndex.Hits hits = index.lookup(probe.keys(), probe.lower(), probe.upper(), limit);
+      if (hits == null) {
+        continue;
+      }
+      long cost = hits.addresses().length * ENTRY_COST + pageRowsRead(hits.addresses(), blockRows);
+      if ((always || cost < scanRows) && (best == null || cost < best.cost())) {
+        best = new Choice(probe, index, hits, cost);
       }
     }
-    if (best == null) {
-      return null;
+    return best == null ? null : narrow(best, blocks);
+  }
+
+  /**
+   * The selection serving {@code ORDER BY column LIMIT limit} from an index on the column, or null
+   * when none is ready or walking it costs more than a scan; see {@link IndexOrder}.
+   */
+  public static Selection selectOrder(
+      TableStore store,
+      Predicate bound,
+      List<ScanBlock> blocks,
+      String column,
+      boolean descending,
+      boolean nullsFirst,
+      long limit) {
+    return IndexOrder.select(store, bound, blocks, column, descending, nullsFirst, limit);
+  }
+
+  /** Counts a read that {@code selection}'s index served, for {@code sys.indexes}. */
+  public static void recordScan(TableStore store, Selection selection) {
+    for (TableIndex index : store.indexes()) {
+      if (index.name().equals(selection.index())) {
+        index.recordScan();
+      }
     }
-    TableIndex.Hits hits = chosen.lookup(best.keys(), best.lower(), best.upper());
-    if (hits == null) {
-      return null;
-    }
+  }
+
+  /** The blocks with each covered cold block cut to the rows of its entries. */
+  private static Selection narrow(Choice choice, List<ScanBlock> blocks) {
+    long[] addresses = choice.hits().addresses();
+    Map<Long, long[]> rowsByBlock = rowsByBlock(addresses);
     List<ScanBlock> kept = new ArrayList<>(blocks.size());
     long indexBlocks = 0;
     for (ScanBlock block : blocks) {
       if (block instanceof ColdScanBlock cold) {
         long id = cold.block().meta().id();
-        if (hits.covered().contains(id)) {
-          if (!hits.entriesByBlock().containsKey(id)) {
-            continue;
+        if (choice.hits().covered().contains(id)) {
+          long[] rows = rowsByBlock.get(id);
+          if (rows != null) {
+            kept.add(cold.withRows(rows));
+            indexBlocks++;
           }
-          indexBlocks++;
+          continue;
         }
       }
       kept.add(block);
     }
-    return new Selection(kept, chosen.name(), indexBlocks, hits.entries());
+    return new Selection(
+        kept, choice.index().name(), choice.probe().describe(), indexBlocks, addresses.length);
+  }
+
+  /** The row ordinals of ascending {@code addresses}, by block id. */
+  static Map<Long, long[]> rowsByBlock(long[] addresses) {
+    Map<Long, long[]> rowsByBlock = new HashMap<>();
+    for (int i = 0; i < addresses.length; ) {
+      long block = IndexKeys.blockOf(addresses[i]);
+      int end = i;
+      while (end < addresses.length && IndexKeys.blockOf(addresses[end]) == block) {
+        end++;
+      }
+      long[] rows = new long[end - i];
+      for (int k = i; k < end; k++) {
+        rows[k - i] = addresses[k] & IndexKeys.ORDINAL_MASK;
+      }
+      rowsByBlock.put(block, rows);
+      i = end;
+    }
+    return rowsByBlock;
+  }
+
+  /**
+   * The rows decoded to fetch the rows at {@code addresses} (ascending): a page of {@link
+   * #PAGE_ROWS} rows, or the whole block when it is smaller, for every distinct page they fall in.
+   * Entries of blocks not in {@code blockRows} (not in the snapshot) are not read.
+   */
+  static long pageRowsRead(long[] addresses, Map<Long, Long> blockRows) {
+    long rows = 0;
+    long previous = -1;
+    for (long address : addresses) {
+      long block = IndexKeys.blockOf(address);
+      long page = (block << 32) | ((address & IndexKeys.ORDINAL_MASK) / PAGE_ROWS);
+      Long inBlock = blockRows.get(block);
+      if (page != previous && inBlock != null) {
+        rows += Math.min(PAGE_ROWS, inBlock);
+        previous = page;
+      }
+    }
+    return rows;
+  }
+
+  /**
+   * The probes of the conjuncts of {@code predicate} that an index could answer, one per column:
+   * conjuncts on one column are combined (a range's two sides into one range; keys win over a
+   * range, both being supersets of the rows), and an OR of equalities on one column is a list of
+   * keys, as SQL's IN arrives. Values that cannot be compared (parameters not yet bound) keep the
+   * first conjunct's bound.
+   */
+  static List<Probe> probes(Predicate predicate) {
+    List<Predicate> conjuncts = new ArrayList<>();
+    flatten(predicate, conjuncts);
+    Map<String, Probe> byColumn = new java.util.LinkedHashMap<>();
+    for (Predicate conjunct : conjuncts) {
+      Probe probe = probe(conjunct);
+      if (probe != null) {
+        byColumn.merge(probe.column(), probe, IndexLookup::combine);
+      }
+    }
+    return new ArrayList<>(byColumn.values());
+  }
+
+  /**
+   * The ready index {@code predicate} could be looked up in and the keys, as EXPLAIN shows them
+   * ({@code t_id: [?0..?0]}), without looking anything up: for a predicate whose values are not
+   * known yet. Null when no ready index applies.
+   */
+  public static String describe(TableStore store, Predicate predicate) {
+    if (predicate == null) {
+      return null;
+    }
+    for (Probe probe : probes(predicate)) {
+      TableIndex index = store.indexOn(probe.column());
+      if (index != null && index.state() == TableIndex.State.READY) {
+        return index.name() + ": " + probe.describe();
+      }
+    }
+    return null;
+  }
+
+  private static Probe combine(Probe a, Probe b) {
+    if (a.keys() != null || b.keys() != null) {
+      if (a.keys() != null && b.keys() != null) {
+        return a.keys().size() <= b.keys().size() ? a : b;
+      }
+      return a.keys() != null ? a : b;
+    }
+    return new Probe(
+        a.column(),
+        null,
+        tighter(a.lower(), b.lower(), true),
+        tighter(a.upper(), b.upper(), false));
+  }
+
+  /** The narrower of two bounds of one side of a range (null: unbounded). */
+  private static KeyBound tighter(KeyBound x, KeyBound y, boolean lowerSide) {
+    if (x == null || y == null) {
+      return x == null ? y : x;
+    }
+    if (!comparable(x.value(), y.value())) {
+      return x;
+    }
+    int c = IndexKeys.KEY_ORDER.compare(x.value(), y.value());
+    if (c == 0) {
+      return x.inclusive() ? y : x;
+    }
+    return (c > 0) == lowerSide ? x : y;
+  }
+
+  /** Whether two key values can be ordered now (NULL always can). */
+  private static boolean comparable(Object a, Object b) {
+    return a == null
+        || b == null
+        || (a instanceof Comparable && b instanceof Comparable && a.getClass() == b.getClass());
   }
 
   private static void flatten(Predicate predicate, List<Predicate> into) {
@@ -90,22 +307,45 @@ public final class IndexLookup {
     }
   }
 
+  /** An OR of equalities (or IN lists) on one column as that column's keys, or null. */
+  private static Probe keysOf(Predicate.Or or) {
+    String column = null;
+    List<Object> keys = new ArrayList<>();
+    for (Predicate part : or.parts()) {
+      Probe probe = probe(part);
+      if (probe == null
+          || probe.keys() == null
+          || (column != null && !column.equals(probe.column()))) {
+        return null;
+      }
+      column = probe.column();
+      keys.addAll(probe.keys());
+    }
+    return column == null ? null : new Probe(column, keys, null, null);
+  }
+
+  /** Entries of non-NULL keys start after the NULL key, which sorts first. */
+  private static final KeyBound AFTER_NULL = KeyBound.exclusive(null);
+
   private static Probe probe(Predicate predicate) {
     if (predicate instanceof Predicate.Compare c) {
       return switch (c.op()) {
         case EQ -> new Probe(c.column(), List.of(c.value()), null, null);
-        case LT -> new Probe(c.column(), null, null, KeyBound.exclusive(c.value()));
-        case LE -> new Probe(c.column(), null, null, KeyBound.inclusive(c.value()));
+        case LT -> new Probe(c.column(), null, AFTER_NULL, KeyBound.exclusive(c.value()));
+        case LE -> new Probe(c.column(), null, AFTER_NULL, KeyBound.inclusive(c.value()));
         case GT -> new Probe(c.column(), null, KeyBound.exclusive(c.value()), null);
         case GE -> new Probe(c.column(), null, KeyBound.inclusive(c.value()), null);
         case NE -> null;
       };
     }
     if (predicate instanceof Predicate.Between b) {
-      if (Values.compare(b.low(), b.high()) > 0) {
+      if (comparable(b.low(), b.high()) && Values.compare(b.low(), b.high()) > 0) {
         return new Probe(b.column(), List.of(), null, null);
       }
       return new Probe(b.column(), null, KeyBound.inclusive(b.low()), KeyBound.inclusive(b.high()));
+    }
+    if (predicate instanceof Predicate.Or or) {
+      return keysOf(or);
     }
     if (predicate instanceof Predicate.In in) {
       return new Probe(in.column(), in.values(), null, null);

@@ -64,7 +64,8 @@ final class IndexVerification {
                     ? new Predicate.IsNull(index.entry.column(), false)
                     : new Predicate.Compare(index.entry.column(), Predicate.Op.EQ, key);
             Predicate bound = PredicateBinder.bind(store.name(), store.schema(), predicate);
-            IndexLookup.Selection selection = IndexLookup.select(store, bound, snapshot.blocks());
+            IndexLookup.Selection selection =
+                IndexLookup.select(store, bound, snapshot.blocks(), true);
             if (selection == null) {
               continue;
             }

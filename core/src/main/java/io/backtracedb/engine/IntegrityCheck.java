@@ -75,7 +75,7 @@ public final class IntegrityCheck {
       boolean[] all = new boolean[schema.size()];
       Arrays.fill(all, true);
       try (ScanBlock.BatchCursor reader =
-          store.scanBlock(block).open(all, null, new ScanCounters())) {
+          store.scanBlock(block, null).open(all, null, null, new ScanCounters())) {
         for (ColumnBatch batch = reader.next(); batch != null; batch = reader.next()) {
           for (int i = 0; i < stats.length; i++) {
             stats[i].addRange(batch.vector(i), batch.start(), batch.end());

@@ -6,6 +6,7 @@ import io.backtracedb.column.ColumnBatch;
 import io.backtracedb.column.ColumnStats;
 import io.backtracedb.column.ColumnVector;
 import io.backtracedb.column.LongVector;
+import io.backtracedb.scan.RowFilter;
 import io.backtracedb.scan.ScanBlock;
 import io.backtracedb.scan.ScanCounters;
 import io.backtracedb.scan.TableScan;
@@ -155,7 +156,8 @@ public final class LatestPerSeries {
     }
 
     @Override
-    public BatchCursor open(boolean[] columns, Predicate pushed, ScanCounters counters) {
+    public BatchCursor open(
+        boolean[] columns, Predicate pushed, RowFilter filter, ScanCounters counters) {
       return new BatchCursor() {
         private boolean done;
 

@@ -5,6 +5,7 @@ import io.backtracedb.active.ActiveBlock;
 import io.backtracedb.column.ColumnBatch;
 import io.backtracedb.column.ColumnStats;
 import io.backtracedb.column.ColumnVector;
+import io.backtracedb.scan.RowFilter;
 import io.backtracedb.scan.ScanBlock;
 import io.backtracedb.scan.ScanCounters;
 
@@ -32,7 +33,8 @@ final class MemoryScanBlock implements ScanBlock {
   }
 
   @Override
-  public BatchCursor open(boolean[] columns, Predicate pushed, ScanCounters counters) {
+  public BatchCursor open(
+      boolean[] columns, Predicate pushed, RowFilter filter, ScanCounters counters) {
     ColumnVector[] vectors = new ColumnVector[columns.length];
     for (int i = 0; i < columns.length; i++) {
       vectors[i] = columns[i] ? block.vector(i) : null;

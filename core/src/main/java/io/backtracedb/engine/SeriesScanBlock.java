@@ -13,6 +13,7 @@ import io.backtracedb.column.StringVector;
 import io.backtracedb.encoding.EncodingException;
 import io.backtracedb.encoding.SampleIterator;
 import io.backtracedb.encoding.TimestampIterator;
+import io.backtracedb.scan.RowFilter;
 import io.backtracedb.scan.ScanBlock;
 import io.backtracedb.scan.ScanCounters;
 import io.backtracedb.series.ChunkFileReader;
@@ -59,14 +60,16 @@ final class SeriesScanBlock implements ScanBlock {
   }
 
   @Override
-  public BatchCursor open(boolean[] columns, Predicate pushed, ScanCounters counters)
+  public BatchCursor open(
+      boolean[] columns, Predicate pushed, RowFilter filter, ScanCounters counters)
       throws IOException {
     return cursor(columns, pushed, counters, false);
   }
 
   /** Reads, per selected series, only the chunks that end at the series' newest time here. */
   @Override
-  public BatchCursor openLatest(boolean[] columns, Predicate pushed, ScanCounters counters)
+  public BatchCursor openLatest(
+      boolean[] columns, Predicate pushed, RowFilter filter, ScanCounters counters)
       throws IOException {
     return cursor(columns, pushed, counters, true);
   }

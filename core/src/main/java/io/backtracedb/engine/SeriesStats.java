@@ -82,7 +82,7 @@ public final class SeriesStats {
     for (int tag : layout.tags()) {
       columns[tag] = true;
     }
-    try (ScanBlock.BatchCursor cursor = block.open(columns, null, new ScanCounters())) {
+    try (ScanBlock.BatchCursor cursor = block.open(columns, null, null, new ScanCounters())) {
       for (ColumnBatch batch = cursor.next(); batch != null; batch = cursor.next()) {
         int[] ids = registry.idsOf(batch.vectors(), batch.start(), batch.end());
         LongVector times = (LongVector) batch.vector(layout.time());

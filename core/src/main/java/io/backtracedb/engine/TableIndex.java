@@ -13,10 +13,9 @@ import io.backtracedb.io.AtomicFile;
 import io.backtracedb.io.FileIO;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.HashMap;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
@@ -56,6 +55,8 @@ final class TableIndex {
   private BTree tree;
   private volatile Set<Long> covered = Set.of();
   private volatile State state = State.STALE;
+  private final java.util.concurrent.atomic.AtomicLong scans =
+      new java.util.concurrent.atomic.AtomicLong();
 
   TableIndex(FileIO io, IndexEntry entry, String table, Path path, Schema schema) {
     this.io = io;
@@ -217,36 +218,54 @@ final class TableIndex {
     return covered.contains(blockId);
   }
 
-  /** The blocks whose entries the tree holds, and the entries found per block. */
-  record Hits(Set<Long> covered, Map<Long, Long> entriesByBlock, long entries) {}
+  /**
+   * Entries an index lookup found.
+   *
+   * @param covered the blocks whose entries the tree holds
+   * @param addresses the matching entries' addresses, ascending
+   */
+  record Hits(Set<Long> covered, long[] addresses) {}
 
   /**
    * The entries of {@code keys} (NULL allowed) or, when {@code keys} is null, of the range {@code
-   * lower}..{@code upper} (null: unbounded); null when the index is not ready.
+   * lower}..{@code upper} (null: unbounded); null when the index is not ready or more than {@code
+   * limit} entries match (counting stops there, so a lookup that will not be used stays cheap).
    */
-  Hits lookup(List<Object> keys, KeyBound lower, KeyBound upper) {
+  Hits lookup(List<Object> keys, KeyBound lower, KeyBound upper, long limit) {
     lock.readLock().lock();
     try {
       if (state != State.READY) {
         return null;
       }
-      Map<Long, Long> byBlock = new HashMap<>();
-      long found = 0;
-      if (keys != null) {
-        for (Object key : keys) {
-          for (long address : tree.lookup(key)) {
-            byBlock.merge(IndexKeys.blockOf(address), 1L, Long::sum);
-            found++;
-          }
-        }
-      } else {
-        IndexScan scan = tree.scan(lower, upper, false);
+      long[] found = new long[16];
+      int count = 0;
+      int ranges = keys == null ? 1 : keys.size();
+      for (int r = 0; r < ranges; r++) {
+        IndexScan scan =
+            keys == null
+                ? tree.scan(lower, upper, false)
+                : tree.scan(
+                    KeyBound.inclusive(keys.get(r)), KeyBound.inclusive(keys.get(r)), false);
         while (scan.next()) {
-          byBlock.merge(IndexKeys.blockOf(scan.address()), 1L, Long::sum);
-          found++;
+          if (count == limit) {
+            return null;
+          }
+          if (count == found.length) {
+            found = Arrays.copyOf(found, count * 2);
+          }
+          found[count++] = scan.address();
         }
       }
-      return new Hits(covered, byBlock, found);
+      // Several keys (IN) give several ascending runs; one order groups them by block, and a key
+      // listed twice gives its entries twice.
+      Arrays.sort(found, 0, count);
+      int distinct = 0;
+      for (int i = 0; i < count; i++) {
+        if (distinct == 0 || found[distinct - 1] != found[i]) {
+          found[distinct++] = found[i];
+        }
+      }
+      return new Hits(covered, Arrays.copyOf(found, distinct));
     } catch (RuntimeException e) {
       state = State.STALE;
       LOG.log(System.Logger.Level.WARNING, "index '" + entry.name() + "' failed a lookup", e);
@@ -256,13 +275,22 @@ final class TableIndex {
     }
   }
 
+  /** Counts a read the index served. */
+  void recordScan() {
+    scans.incrementAndGet();
+  }
+
+  private long scans() {
+    return scans.get();
+  }
+
   /** The public description of the index now. */
   IndexInfo info() {
     lock.readLock().lock();
     try {
       if (tree == null || state != State.READY) {
         return new IndexInfo(
-            entry.name(), table, entry.column(), entry.unique(), 0, 0, 0, 0, stateName());
+            entry.name(), table, entry.column(), entry.unique(), 0, 0, 0, 0, stateName(), scans());
       }
       long bytes = (long) tree.pageCount() * treeOptions().pageSize();
       return new IndexInfo(
@@ -274,7 +302,8 @@ final class TableIndex {
           tree.height(),
           tree.pageCount(),
           bytes,
-          stateName());
+          stateName(),
+          scans());
     } finally {
       lock.readLock().unlock();
     }
@@ -282,6 +311,33 @@ final class TableIndex {
 
   private String stateName() {
     return state.name().toLowerCase(java.util.Locale.ROOT);
+  }
+
+  /**
+   * Runs {@code walk} on the tree under the read lock and returns its result; null when the index
+   * is not ready, or when the tree fails (a damaged page), which leaves the index stale until
+   * rebuilt. A {@link BlockFetchException} the walk throws (a table block failed, not the tree)
+   * passes through.
+   */
+  <T> T read(java.util.function.Function<BTree, T> walk) {
+    lock.readLock().lock();
+    try {
+      if (state != State.READY) {
+        return null;
+      }
+      return walk.apply(tree);
+    } catch (BlockFetchException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      state = State.STALE;
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "index '" + entry.name() + "' failed; reads scan until it is rebuilt",
+          e);
+      return null;
+    } finally {
+      lock.readLock().unlock();
+    }
   }
 
   /**

@@ -75,11 +75,17 @@ public final class TableStore {
     return directory.resolve(SeriesRegistry.FILE_NAME);
   }
 
-  /** A cold block as a scan sees it: a Parquet block, or a series table's chunk file. */
-  io.backtracedb.scan.ScanBlock scanBlock(ColdBlock block) {
-    return block.meta().isSeries()
-        ? new SeriesScanBlock(block, schema(), series)
-        : new ColdScanBlock(block, schema());
+  /**
+   * A cold block as a scan sees it: a Parquet block (reading few rows through {@code layouts}, when
+   * given), or a series table's chunk file.
+   */
+  io.backtracedb.scan.ScanBlock scanBlock(ColdBlock block, BlockLayouts layouts) {
+    if (block.meta().isSeries()) {
+      return new SeriesScanBlock(block, schema(), series);
+    }
+    return layouts == null
+        ? new ColdScanBlock(block, schema())
+        : new ColdScanBlock(block, schema(), layouts);
   }
 
   /** See the table. */

@@ -97,6 +97,27 @@ public final class PredicateBinder {
     throw new IllegalArgumentException("unknown predicate " + predicate);
   }
 
+  /** Sets {@code columns[ordinal]} for every column of {@code schema} that {@code p} reads. */
+  public static void markColumns(Predicate p, Schema schema, boolean[] columns) {
+    if (p instanceof And and) {
+      and.parts().forEach(part -> markColumns(part, schema, columns));
+    } else if (p instanceof Or or) {
+      or.parts().forEach(part -> markColumns(part, schema, columns));
+    } else if (p instanceof Not not) {
+      markColumns(not.part(), schema, columns);
+    } else if (p instanceof Compare c) {
+      columns[schema.ordinalOf(c.column())] = true;
+    } else if (p instanceof Between b) {
+      columns[schema.ordinalOf(b.column())] = true;
+    } else if (p instanceof In in) {
+      columns[schema.ordinalOf(in.column())] = true;
+    } else if (p instanceof IsNull n) {
+      columns[schema.ordinalOf(n.column())] = true;
+    } else if (p instanceof Predicate.Like like) {
+      columns[schema.ordinalOf(like.column())] = true;
+    }
+  }
+
   private List<Predicate> bindAll(List<Predicate> parts, boolean negate) {
     List<Predicate> bound = new ArrayList<>(parts.size());
     for (Predicate part : parts) {

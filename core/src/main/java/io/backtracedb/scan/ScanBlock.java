@@ -17,9 +17,12 @@ public interface ScanBlock {
   /**
    * Opens the block's batches with only {@code columns} decoded (by ordinal: true = read), the
    * bound predicate {@code pushed} (or null) used to skip row groups and pages. The batches hold
-   * every row that may match; the scan evaluates the predicate itself.
+   * every row that may match; the scan evaluates the predicate itself. {@code filter}, the
+   * predicate compiled (null when {@code pushed} is), lets a block that reads few rows decode the
+   * predicate's columns first and the others only for the rows that match.
    */
-  BatchCursor open(boolean[] columns, io.backtracedb.Predicate pushed, ScanCounters counters)
+  BatchCursor open(
+      boolean[] columns, io.backtracedb.Predicate pushed, RowFilter filter, ScanCounters counters)
       throws IOException;
 
   /**
@@ -28,9 +31,9 @@ public interface ScanBlock {
    * The caller keeps, per series, the rows at the newest time.
    */
   default BatchCursor openLatest(
-      boolean[] columns, io.backtracedb.Predicate pushed, ScanCounters counters)
+      boolean[] columns, io.backtracedb.Predicate pushed, RowFilter filter, ScanCounters counters)
       throws IOException {
-    return open(columns, pushed, counters);
+    return open(columns, pushed, filter, counters);
   }
 
   /** Batches of one block, in order. */

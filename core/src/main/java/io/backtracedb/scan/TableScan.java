@@ -45,7 +45,7 @@ public final class TableScan implements Closeable {
       columns[ordinal] = true;
     }
     if (predicate != null) {
-      markColumns(predicate);
+      PredicateBinder.markColumns(predicate, schema, columns);
     }
     counters.blocksTotal = blocks.size();
   }
@@ -68,26 +68,6 @@ public final class TableScan implements Closeable {
    */
   public void latestOnly() {
     latestOnly = true;
-  }
-
-  private void markColumns(Predicate p) {
-    if (p instanceof Predicate.And and) {
-      and.parts().forEach(this::markColumns);
-    } else if (p instanceof Predicate.Or or) {
-      or.parts().forEach(this::markColumns);
-    } else if (p instanceof Predicate.Not not) {
-      markColumns(not.part());
-    } else if (p instanceof Predicate.Compare c) {
-      columns[schema.ordinalOf(c.column())] = true;
-    } else if (p instanceof Predicate.Between b) {
-      columns[schema.ordinalOf(b.column())] = true;
-    } else if (p instanceof Predicate.In in) {
-      columns[schema.ordinalOf(in.column())] = true;
-    } else if (p instanceof Predicate.IsNull n) {
-      columns[schema.ordinalOf(n.column())] = true;
-    } else if (p instanceof Predicate.Like like) {
-      columns[schema.ordinalOf(like.column())] = true;
-    }
   }
 
   /**
@@ -150,8 +130,8 @@ public final class TableScan implements Closeable {
       }
       cursor =
           latestOnly
-              ? block.openLatest(columns, predicate, counters)
-              : block.open(columns, predicate, counters);
+              ? block.openLatest(columns, predicate, filter, counters)
+              : block.open(columns, predicate, filter, counters);
       return true;
     }
     return false;

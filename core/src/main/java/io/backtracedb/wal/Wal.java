@@ -41,8 +41,11 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class Wal implements Closeable {
   private static final System.Logger LOG = System.getLogger(Wal.class.getName());
 
-  /** The largest encode buffer kept between appends; larger records get a one-off buffer. */
-  private static final int KEPT_BUFFER_SIZE = 1 << 20;
+  /**
+   * The largest encode buffer kept between appends (off-heap, so a write needs no copy into a
+   * temporary direct buffer); larger records get a one-off heap buffer.
+   */
+  private static final int KEPT_BUFFER_SIZE = 4 << 20;
 
   private final FileIO io;
   private final Path directory;
@@ -61,7 +64,7 @@ public final class Wal implements Closeable {
   private final List<SegmentInfo> sealed;
   private final List<SegmentWriter> retired = new ArrayList<>();
   private long nextLsn;
-  private ByteBuffer encodeBuffer = ByteBuffer.allocate(4096);
+  private ByteBuffer encodeBuffer = ByteBuffer.allocateDirect(4096);
   // Written under appendLock, read without it by sync().
   private volatile boolean closed;
 
@@ -541,11 +544,14 @@ public final class Wal implements Closeable {
     if (encodeBuffer.capacity() >= size) {
       return encodeBuffer;
     }
-    ByteBuffer buffer = ByteBuffer.allocate(size);
-    if (size <= KEPT_BUFFER_SIZE) {
-      encodeBuffer = buffer;
+    if (size > KEPT_BUFFER_SIZE) {
+      return ByteBuffer.allocate(size);
     }
-    return buffer;
+    // Grown at least twofold, so a log whose records slowly grow reallocates rarely.
+    encodeBuffer =
+        ByteBuffer.allocateDirect(
+            Math.min(KEPT_BUFFER_SIZE, Math.max(size, encodeBuffer.capacity() * 2)));
+    return encodeBuffer;
   }
 
   private List<SegmentWriter> drainRetired() {

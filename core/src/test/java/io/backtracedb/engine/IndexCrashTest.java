@@ -113,16 +113,19 @@ class IndexCrashTest {
               case 2 -> Predicate.isNull("v");
               default -> Predicate.in("v", v, v + 1, v + 2);
             };
-        assertEquals(rows(table, p, false), rows(table, p, true), when + ": " + p);
+        assertEquals(
+            rows(table, p, TableReader.IndexUse.NEVER),
+            rows(table, p, TableReader.IndexUse.ALWAYS),
+            when + ": " + p);
       }
       IntegrityReport report = database.check();
       assertTrue(report.ok(), when + ": " + report.problems());
     }
   }
 
-  private static List<Long> rows(Table table, Predicate p, boolean useIndexes) {
+  private static List<Long> rows(Table table, Predicate p, TableReader.IndexUse use) {
     List<Long> rows = new ArrayList<>();
-    try (TableReader reader = table.reader().where(p).useIndexes(useIndexes)) {
+    try (TableReader reader = table.reader().where(p).indexUse(use)) {
       for (Row row : reader) {
         rows.add((Long) row.get("ts"));
       }

@@ -1,7 +1,5 @@
 package io.backtracedb.sql;
 
-import io.backtracedb.Column;
-import io.backtracedb.ColumnType;
 import io.backtracedb.RowBatch;
 import io.backtracedb.Schema;
 import io.backtracedb.Table;
@@ -10,25 +8,25 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import org.apache.calcite.avatica.remote.TypedValue;
 import org.apache.calcite.schema.SchemaPlus;
 import org.apache.calcite.schema.lookup.Lookup;
 
 /**
  * The fast path of {@code executeBatch} for a prepared {@code INSERT INTO t [(cols)] VALUES (?,
- * ...)} ({@link BacktraceInsertShape}): the parameter rows of the whole batch go into one {@link
- * RowBatch}, which the connection's {@link BacktraceSession} commits as one WAL record (autocommit
- * on) or holds until {@code commit()} (autocommit off), exactly as an INSERT through Calcite's plan
- * would, without running the plan once per row.
+ * ...)} ({@link BacktraceInsertShape}): the statement's parameters bind into an {@link InsertBatch}
+ * (column-wise, no boxed value per cell), and the whole batch goes to the connection's {@link
+ * BacktraceSession} as one {@link RowBatch}, committed as one WAL record (autocommit on) or held
+ * until {@code commit()} (autocommit off), exactly as an INSERT through Calcite's plan would,
+ * without running the plan once per row.
  *
- * <p>Values are taken in Calcite's representation ({@link TypedValue#toLocal()}, what the compiled
- * plan receives) and converted by {@link RowBatch}'s rules: TIMESTAMP from epoch milliseconds or a
- * {@code java.time} value (local date-times at UTC), DATE from epoch days or a {@code LocalDate},
- * numbers widened but never narrowed with loss. Omitted columns are NULL. The whole batch is
- * validated before anything is written: one bad value, and nothing of the batch is applied.
+ * <p>Values follow {@link RowBatch}'s rules: TIMESTAMP from epoch milliseconds or a {@code
+ * java.time} value (local date-times at UTC), DATE from epoch days or a {@code LocalDate}, numbers
+ * widened but never narrowed with loss. Omitted columns are NULL. The whole batch is validated
+ * before anything is written: one bad row, and nothing of the batch is applied.
  *
- * <p>Immutable and thread-safe; the table is resolved on every call, so a statement prepared before
- * a table was dropped and created again writes to the new one.
+ * <p>Immutable and thread-safe; the table is resolved again for every batch, so a statement
+ * prepared before a table was dropped and created again (with the same columns) writes to the new
+ * one.
  */
 public final class BacktraceBatchInsert {
   private final BacktraceInsertShape shape;
@@ -48,122 +46,63 @@ public final class BacktraceBatchInsert {
   }
 
   /**
-   * Appends {@code rows} (one list of parameter values per row) to the table and returns an update
-   * count of 1 per row. An empty batch writes nothing.
+   * An empty batch for the table the statement names now.
+   *
+   * @param root the connection's root schema
+   * @param defaultSchema the schema an unqualified table name is looked up in
+   * @throws SQLException for an unknown table (42P01) or column (42703), a column listed twice
+   *     (42701), a NOT NULL column the statement omits (23502), or a wrong number of values (21S01)
+   */
+  public InsertBatch newBatch(SchemaPlus root, String defaultSchema) throws SQLException {
+    Table table = resolve(root, defaultSchema);
+    return new InsertBatch(table.name(), table.schema(), targetOrdinals(table));
+  }
+
+  /**
+   * Appends the rows added to {@code batch} and returns how many there were (each an update count
+   * of 1); {@code batch} is empty afterwards, whether this succeeds or not. An empty batch writes
+   * nothing.
    *
    * @param root the connection's root schema
    * @param defaultSchema the schema an unqualified table name is looked up in
    * @param session the connection's session, or null to commit at once
-   * @throws SQLException naming table, column and row for a wrong type (22000), a NULL into a NOT
-   *     NULL column (23000), a missing parameter (07001), an unknown table (42P01) or column
-   *     (42703); nothing is applied then
+   * @throws SQLException for a NULL into a NOT NULL column (23502, naming column and row), an
+   *     unknown table (42P01), a table whose columns changed since the batch was made (0A000), or
+   *     what the engine refuses; nothing is applied then
    */
-  public long[] append(
-      SchemaPlus root,
-      String defaultSchema,
-      BacktraceSession session,
-      List<? extends List<TypedValue>> rows)
+  public int append(
+      SchemaPlus root, String defaultSchema, BacktraceSession session, InsertBatch batch)
       throws SQLException {
-    if (rows.isEmpty()) {
-      return new long[0];
-    }
-    Table table = resolve(root, defaultSchema);
-    int[] ordinals = targetOrdinals(table);
-    RowBatch batch = table.newBatch();
-    Schema schema = table.schema();
-    ColumnType[] types = new ColumnType[ordinals.length];
-    boolean[] nullable = new boolean[ordinals.length];
-    for (int p = 0; p < ordinals.length; p++) {
-      Column column = schema.column(ordinals[p]);
-      types[p] = column.type();
-      nullable[p] = column.nullable();
-    }
-    for (int r = 0; r < rows.size(); r++) {
-      List<TypedValue> row = rows.get(r);
-      if (row.size() != ordinals.length) {
+    try {
+      if (batch.failure() != null) {
+        throw batch.failure();
+      }
+      int count = batch.rowCount();
+      if (count == 0) {
+        return 0;
+      }
+      Table table = resolve(root, defaultSchema);
+      if (!table.schema().equals(batch.schema())) {
         throw new SQLException(
             failure(
-                table, "row " + r + " has " + row.size() + " values, expected " + ordinals.length),
-            "07001");
+                table,
+                "its columns are now "
+                    + table.schema()
+                    + ", not "
+                    + batch.schema()
+                    + " as when the statement was prepared; prepare it again"),
+            "0A000");
       }
-      for (int p = 0; p < ordinals.length; p++) {
-        TypedValue typed = row.get(p);
-        if (typed == null) {
-          throw new SQLException(
-              failure(table, "parameter " + (p + 1) + " is not set (row " + r + ")"), "07001");
-        }
-        Object value = typed.toLocal();
-        if (value == null) {
-          if (!nullable[p]) {
-            throw new SQLException(
-                failure(
-                    table,
-                    "column '"
-                        + schema.column(ordinals[p]).name()
-                        + "' is NOT NULL, got NULL (row "
-                        + r
-                        + ")"),
-                "23502");
-          }
-          batch.setNull(ordinals[p]);
-        } else {
-          try {
-            setCell(batch, ordinals[p], types[p], value);
-          } catch (IllegalArgumentException e) {
-            throw new SQLException(e.getMessage(), "22000", e);
-          }
-        }
+      RowBatch rows = batch.takeRows();
+      if (session == null) {
+        table.append(rows);
+      } else {
+        session.insert(table, rows);
       }
-      batch.endRow();
+      return count;
+    } finally {
+      batch.clearRows();
     }
-    if (session == null) {
-      table.append(batch);
-    } else {
-      session.insert(table, batch);
-    }
-    long[] counts = new long[rows.size()];
-    Arrays.fill(counts, 1L);
-    return counts;
-  }
-
-  /**
-   * Sets one cell: the representations Calcite hands over for each type go straight into the
-   * column; anything else is converted (or rejected) by {@link RowBatch#set}.
-   */
-  private static void setCell(RowBatch batch, int column, ColumnType type, Object value) {
-    switch (type) {
-      case DOUBLE -> {
-        if (value instanceof Double number) {
-          batch.setDouble(column, number);
-          return;
-        }
-      }
-      case BIGINT, TIMESTAMP -> {
-        if (value instanceof Long number) {
-          batch.setLong(column, number);
-          return;
-        }
-      }
-      case INTEGER, DATE -> {
-        if (value instanceof Integer number) {
-          batch.setInt(column, number);
-          return;
-        }
-      }
-      case VARCHAR -> {
-        if (value instanceof String text) {
-          batch.setString(column, text);
-          return;
-        }
-      }
-      default -> {
-        if (type == ColumnType.BOOLEAN && value instanceof Boolean flag) {
-          batch.setBoolean(column, flag);
-          return;
-        }
-      }
-    }
-    batch.set(column, value);
   }
 
   /** The engine table the statement names, through the connection's schemas. */
@@ -258,6 +197,11 @@ public final class BacktraceBatchInsert {
   }
 
   private static String failure(Table table, String detail) {
-    return "cannot insert into table '" + table.name() + "': " + detail;
+    return failure(table.name(), detail);
+  }
+
+  /** An error message about inserting into table {@code table}. */
+  static String failure(String table, String detail) {
+    return "cannot insert into table '" + table + "': " + detail;
   }
 }

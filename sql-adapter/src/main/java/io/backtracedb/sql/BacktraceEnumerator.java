@@ -21,6 +21,7 @@ final class BacktraceEnumerator implements Enumerator<Object> {
   private final BacktraceCancellation cancellation;
   private final BacktraceScanSpec.TimeLimit timeLimit;
   private final boolean latest;
+  private final BacktraceScanSpec.IndexLimit indexLimit;
   private TableReader reader;
   private ColumnBatch batch;
   private int position;
@@ -31,10 +32,12 @@ final class BacktraceEnumerator implements Enumerator<Object> {
       int[] columns,
       Predicate predicate,
       BacktraceScanSpec.TimeLimit timeLimit,
+      BacktraceScanSpec.IndexLimit indexLimit,
       boolean latest,
       BacktraceCancellation cancellation) {
     this.table = table;
     this.timeLimit = timeLimit;
+    this.indexLimit = indexLimit;
     this.latest = latest;
     this.columns = columns;
     this.predicate = predicate;
@@ -94,6 +97,13 @@ final class BacktraceEnumerator implements Enumerator<Object> {
     }
     if (timeLimit != null) {
       opened.limitByTime(timeLimit.descending(), timeLimit.limit());
+    }
+    if (indexLimit != null) {
+      opened.limitByIndex(
+          table.schema().column(indexLimit.column()).name(),
+          indexLimit.descending(),
+          indexLimit.nullsFirst(),
+          indexLimit.limit());
     }
     if (latest) {
       opened.latestPerSeries();

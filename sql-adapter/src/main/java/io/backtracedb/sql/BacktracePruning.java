@@ -5,7 +5,10 @@ import io.backtracedb.ScanStats;
 import io.backtracedb.Table;
 import io.backtracedb.TableReader;
 
-/** Counts, for EXPLAIN, the blocks a scan would read after min/max pruning. */
+/**
+ * Counts, for EXPLAIN, the blocks a scan would read after min/max pruning, and names the index that
+ * would serve it with the keys it would look up.
+ */
 final class BacktracePruning {
   private BacktracePruning() {}
 
@@ -13,22 +16,47 @@ final class BacktracePruning {
    * What a scan would read now.
    *
    * @param blocks {@code S/T}: blocks left to read out of the live blocks
-   * @param index the index that chooses the cold blocks, or null
+   * @param index the index that serves the scan and its keys ({@code t_id: [42..42]}), or null;
+   *     with parameters, the index the scan considers when it starts ({@code ... if selective})
    */
   record Plan(String blocks, String index) {}
 
-  /** The blocks a scan with {@code predicate} would read now, and the index serving it. */
-  static Plan describe(BacktraceTable table, Predicate predicate) {
+  /** The blocks a scan of {@code spec} would read now, and the index serving it. */
+  static Plan describe(BacktraceTable table, BacktraceScanSpec spec) {
     Table engineTable = table.table();
+    Predicate predicate = spec.predicate();
     int total = engineTable.blocks().size();
-    if (predicate == null || containsParam(predicate)) {
+    if (spec.indexLimit() != null) {
+      // Walked in order when the scan starts, unless the filter makes that costlier than a scan.
+      BacktraceScanSpec.IndexLimit limit = spec.indexLimit();
+      String column = engineTable.schema().column(limit.column()).name();
+      String index = null;
+      for (io.backtracedb.IndexInfo info : engineTable.indexes()) {
+        if (info.column().equals(column) && info.state().equals("ready")) {
+          index =
+              info.name()
+                  + ": "
+                  + (limit.descending() ? "DESC" : "ASC")
+                  + (limit.nullsFirst() ? " NULLS FIRST" : " NULLS LAST");
+          break;
+        }
+      }
+      return new Plan(total + "/" + total, index);
+    }
+    if (predicate == null) {
       return new Plan(total + "/" + total, null);
+    }
+    if (containsParam(predicate)) {
+      // The values decide, when the scan starts, whether the index costs less than the scan.
+      String candidate = engineTable.indexFor(predicate);
+      return new Plan(total + "/" + total, candidate == null ? null : candidate + " if selective");
     }
     try (TableReader reader = engineTable.reader().where(predicate)) {
       ScanStats pruned = reader.prune();
       // With an index, the scan sees only the blocks it chose: count against all live blocks.
       long of = pruned.index() == null ? pruned.blocksTotal() : total;
-      return new Plan(pruned.blocksRead() + "/" + of, pruned.index());
+      String index = pruned.index() == null ? null : pruned.index() + ": " + pruned.indexRange();
+      return new Plan(pruned.blocksRead() + "/" + of, index);
     }
   }
 

@@ -87,7 +87,8 @@ final class BacktraceRules {
 
   /**
    * Serves {@code ORDER BY <time column> [DESC] LIMIT n} directly over a scan by reading blocks in
-   * time order and stopping early; the sort stays above the scan to order and cut its rows.
+   * time order and stopping early, and {@code ORDER BY <indexed column> ... LIMIT n} by walking the
+   * index in order; the sort stays above the scan to order and cut its rows.
    */
   static final RelOptRule SORT_LIMIT_SCAN =
       overLogicalScan(LogicalSort.class, "BacktraceSortLimitScanRule", SortLimitScanRule::new);
@@ -181,13 +182,14 @@ final class BacktraceRules {
   }
 
   /**
-   * A logical scan that still returns plain table rows: no aggregate folded in, and no time limit
-   * (a filter pushed below a limit would change which rows it keeps).
+   * A logical scan that still returns plain table rows: no aggregate folded in, and no limit (a
+   * filter pushed below a limit would change which rows it keeps).
    */
   private static boolean isLogical(BacktraceTableScan scan) {
     return scan.getConvention() == Convention.NONE
         && scan.spec().aggregate() == null
         && scan.spec().timeLimit() == null
+        && scan.spec().indexLimit() == null
         && !scan.spec().latest();
   }
 
@@ -378,27 +380,56 @@ final class BacktraceRules {
         return;
       }
       io.backtracedb.Table table = scan.backtraceTable().table();
-      String time = table.options().timeColumn();
-      if (time == null) {
-        return;
-      }
-      int timeOrdinal = table.schema().ordinalOf(time);
-      RelFieldCollation first = sort.getCollation().getFieldCollations().get(0);
-      // A nullable time column could put NULL rows first, which time order cannot bound.
-      if (scan.spec().columns()[first.getFieldIndex()] != timeOrdinal
-          || table.schema().column(timeOrdinal).nullable()) {
-        return;
-      }
       long limit =
           RexLiteral.intValue(fetch)
               + (sort.offset == null ? 0 : RexLiteral.intValue((RexLiteral) sort.offset));
-      RelNode limited =
-          scan.withSpec(
-              scan.spec()
-                  .withTimeLimit(
-                      new BacktraceScanSpec.TimeLimit(first.getDirection().isDescending(), limit)));
+      RelFieldCollation first = sort.getCollation().getFieldCollations().get(0);
+      int column = scan.spec().columns()[first.getFieldIndex()];
+      boolean descending = first.getDirection().isDescending();
+      String time = table.options().timeColumn();
+      BacktraceScanSpec limited;
+      // A nullable time column could put NULL rows first, which time order cannot bound.
+      if (time != null
+          && column == table.schema().ordinalOf(time)
+          && !table.schema().column(column).nullable()) {
+        limited = scan.spec().withTimeLimit(new BacktraceScanSpec.TimeLimit(descending, limit));
+      } else if (hasReadyIndex(table, column)
+          && limit * INDEX_LIMIT_SHARE <= table.stats().rowCount()) {
+        RelFieldCollation.NullDirection nulls = first.nullDirection;
+        if (nulls == RelFieldCollation.NullDirection.UNSPECIFIED) {
+          nulls = first.getDirection().defaultNullDirection();
+        }
+        limited =
+            scan.spec()
+                .withIndexLimit(
+                    new BacktraceScanSpec.IndexLimit(
+                        column, descending, nulls == RelFieldCollation.NullDirection.FIRST, limit));
+      } else {
+        return;
+      }
       call.transformTo(
-          sort.copy(sort.getTraitSet(), limited, sort.getCollation(), sort.offset, sort.fetch));
+          sort.copy(
+              sort.getTraitSet(),
+              scan.withSpec(limited),
+              sort.getCollation(),
+              sort.offset,
+              sort.fetch));
+    }
+
+    /**
+     * An index walk serves a limit of at most this share of the table's rows; past that, reading
+     * rows one index entry at a time costs more than scanning and sorting.
+     */
+    private static final long INDEX_LIMIT_SHARE = 16;
+
+    private static boolean hasReadyIndex(io.backtracedb.Table table, int column) {
+      String name = table.schema().column(column).name();
+      for (io.backtracedb.IndexInfo index : table.indexes()) {
+        if (index.column().equals(name) && index.state().equals("ready")) {
+          return true;
+        }
+      }
+      return false;
     }
   }
 

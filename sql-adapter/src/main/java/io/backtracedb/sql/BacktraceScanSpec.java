@@ -14,6 +14,8 @@ import java.util.Objects;
  * @param aggregate the aggregate the scan computes, or null to return table rows
  * @param timeLimit a sort-and-limit on the time column the scan serves by reading blocks in time
  *     order and stopping early (the sort stays above it), or null
+ * @param indexLimit a sort-and-limit on an indexed column the scan serves by walking the index in
+ *     order and reading only the rows it needs (the sort stays above it), or null
  * @param latest whether the scan returns only the newest rows of each series of a series table (the
  *     aggregate above it needs no others)
  */
@@ -22,6 +24,7 @@ public record BacktraceScanSpec(
     Predicate predicate,
     BacktraceAggregate aggregate,
     TimeLimit timeLimit,
+    IndexLimit indexLimit,
     boolean latest) {
 
   /**
@@ -37,24 +40,48 @@ public record BacktraceScanSpec(
     }
   }
 
+  /**
+   * {@code ORDER BY column [DESC] NULLS FIRST|LAST LIMIT limit} as the scan sees it.
+   *
+   * @param column the table ordinal of the sort column, which has an index
+   * @param descending greatest first
+   * @param nullsFirst whether NULL sorts before every value
+   * @param limit rows wanted (fetch plus offset)
+   */
+  public record IndexLimit(int column, boolean descending, boolean nullsFirst, long limit) {
+    /** The order and limit, naming the column as {@code names} does. */
+    String describe(java.util.List<String> names) {
+      return names.get(column)
+          + (descending ? " DESC" : " ASC")
+          + (nullsFirst ? " NULLS FIRST " : " NULLS LAST ")
+          + limit;
+    }
+  }
+
   /** A spec returning table rows. */
   public BacktraceScanSpec(int[] columns, Predicate predicate) {
-    this(columns, predicate, null, null, false);
+    this(columns, predicate, null, null, null, false);
   }
 
   /** This spec computing {@code folded} over its rows. */
   BacktraceScanSpec withAggregate(BacktraceAggregate folded) {
-    return new BacktraceScanSpec(folded.columnsRead(), predicate, folded, timeLimit, latest);
+    return new BacktraceScanSpec(
+        folded.columnsRead(), predicate, folded, timeLimit, indexLimit, latest);
   }
 
   /** This spec reading blocks in time order until {@code limit} best rows are certain. */
   BacktraceScanSpec withTimeLimit(TimeLimit limit) {
-    return new BacktraceScanSpec(columns, predicate, aggregate, limit, latest);
+    return new BacktraceScanSpec(columns, predicate, aggregate, limit, indexLimit, latest);
+  }
+
+  /** This spec walking an index in order until {@code limit} best rows are certain. */
+  BacktraceScanSpec withIndexLimit(IndexLimit limit) {
+    return new BacktraceScanSpec(columns, predicate, aggregate, timeLimit, limit, latest);
   }
 
   /** This spec returning only the newest rows of each series. */
   BacktraceScanSpec withLatest() {
-    return new BacktraceScanSpec(columns, predicate, aggregate, timeLimit, true);
+    return new BacktraceScanSpec(columns, predicate, aggregate, timeLimit, indexLimit, true);
   }
 
   /** Every column, no filter. */
@@ -73,6 +100,7 @@ public record BacktraceScanSpec(
         predicate == null ? more : Predicate.and(predicate, more),
         aggregate,
         timeLimit,
+        indexLimit,
         latest);
   }
 
@@ -82,7 +110,7 @@ public record BacktraceScanSpec(
     for (int i = 0; i < outputs.length; i++) {
       projected[i] = columns[outputs[i]];
     }
-    return new BacktraceScanSpec(projected, predicate, aggregate, timeLimit, latest);
+    return new BacktraceScanSpec(projected, predicate, aggregate, timeLimit, indexLimit, latest);
   }
 
   @Override
@@ -92,12 +120,14 @@ public record BacktraceScanSpec(
         && Objects.equals(predicate, that.predicate)
         && Objects.equals(aggregate, that.aggregate)
         && Objects.equals(timeLimit, that.timeLimit)
+        && Objects.equals(indexLimit, that.indexLimit)
         && latest == that.latest;
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(Arrays.hashCode(columns), predicate, aggregate, timeLimit, latest);
+    return Objects.hash(
+        Arrays.hashCode(columns), predicate, aggregate, timeLimit, indexLimit, latest);
   }
 
   @Override
@@ -106,6 +136,7 @@ public record BacktraceScanSpec(
         + (predicate == null ? "" : " " + predicate)
         + (aggregate == null ? "" : " " + aggregate)
         + (timeLimit == null ? "" : " order " + timeLimit)
+        + (indexLimit == null ? "" : " index order " + indexLimit)
         + (latest ? " latest per series" : "");
   }
 }

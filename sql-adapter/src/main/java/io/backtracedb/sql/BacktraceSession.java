@@ -102,7 +102,7 @@ public final class BacktraceSession {
       // One table: its batch is the whole commit, one WAL record, without copying it again.
       Map.Entry<String, RowBatch> only = pending.entrySet().iterator().next();
       try {
-        database.table(only.getKey()).append(only.getValue());
+        database.table(only.getKey()).append(only.getValue(), durability());
       } finally {
         pending.clear();
         savepoints.clear();

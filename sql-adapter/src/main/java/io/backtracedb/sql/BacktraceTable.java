@@ -149,6 +149,7 @@ public final class BacktraceTable extends AbstractQueryableTable
             spec.columns(),
             BacktraceParams.resolve(spec.predicate(), root),
             spec.timeLimit(),
+            spec.indexLimit(),
             spec.latest(),
             cancellation);
       }

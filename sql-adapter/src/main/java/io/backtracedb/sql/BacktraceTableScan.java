@@ -125,9 +125,12 @@ public class BacktraceTableScan extends TableScan {
     if (spec.latest()) {
       writer.item("latest", "per series");
     }
+    if (spec.indexLimit() != null) {
+      writer.item("order", spec.indexLimit().describe(table.getRowType().getFieldNames()));
+    }
     // blocks=S/T reads live engine state: shown by EXPLAIN, kept out of the planner's digests.
     if (pw.getDetailLevel() != SqlExplainLevel.DIGEST_ATTRIBUTES) {
-      BacktracePruning.Plan plan = BacktracePruning.describe(backtraceTable, spec.predicate());
+      BacktracePruning.Plan plan = BacktracePruning.describe(backtraceTable, spec);
       if (plan.index() != null) {
         writer.item("index", plan.index());
       }
@@ -154,8 +157,16 @@ public class BacktraceTableScan extends TableScan {
     aggregate *= spec.timeLimit() == null ? 1D : 0.1D;
     // The newest rows of each series: a chunk per series and file instead of the history.
     aggregate *= spec.latest() ? 0.01D : 1D;
+    // An index-ordered limit reads about its rows, one page each.
+    if (spec.indexLimit() != null) {
+      double rows = Math.max(1D, super.estimateRowCount(mq));
+      aggregate *= Math.min(1D, spec.indexLimit().limit() * INDEX_ROW_COST / rows);
+    }
     return super.computeSelfCost(planner, mq).multiplyBy(columns * filter * aggregate);
   }
+
+  /** What a row fetched through an index costs, in rows a scan reads. */
+  private static final double INDEX_ROW_COST = 8D;
 
   @Override
   public double estimateRowCount(RelMetadataQuery mq) {

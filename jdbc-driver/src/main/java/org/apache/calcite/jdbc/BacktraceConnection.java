@@ -11,7 +11,6 @@ import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.calcite.adapter.java.JavaTypeFactory;
 import org.apache.calcite.avatica.AvaticaFactory;
-import org.apache.calcite.avatica.AvaticaPreparedStatement;
 import org.apache.calcite.avatica.AvaticaStatement;
 import org.apache.calcite.avatica.Meta;
 
@@ -65,20 +64,6 @@ public final class BacktraceConnection extends CalciteConnectionImpl {
   private void requireTransaction() throws SQLException {
     if (getAutoCommit()) {
       throw new SQLException("savepoints need autocommit off", "25000");
-    }
-  }
-
-  /** Rethrows a failed fast-path batch as its own {@link java.sql.BatchUpdateException}. */
-  @Override
-  protected long[] executeBatchUpdateInternal(AvaticaPreparedStatement statement)
-      throws SQLException {
-    try {
-      return super.executeBatchUpdateInternal(statement);
-    } catch (SQLException e) {
-      if (e.getCause() instanceof BacktraceBatchFailure failure) {
-        throw failure.failure();
-      }
-      throw e;
     }
   }
 

@@ -2,24 +2,17 @@ package org.apache.calcite.jdbc;
 
 import io.backtracedb.IndexInfo;
 import io.backtracedb.jdbc.BacktraceDriver;
-import io.backtracedb.jdbc.BacktraceSqlErrors;
-import io.backtracedb.sql.BacktraceBatchInsert;
 import io.backtracedb.sql.BacktraceSession;
 import io.backtracedb.sql.BacktraceSessions;
 import io.backtracedb.sql.StatementShape;
 import java.lang.reflect.Field;
-import java.sql.BatchUpdateException;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
-import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import org.apache.calcite.avatica.AvaticaConnection;
 import org.apache.calcite.avatica.AvaticaUtils;
 import org.apache.calcite.avatica.ColumnMetaData;
@@ -39,24 +32,12 @@ import org.apache.calcite.server.CalciteServerStatement;
  * rollback()} act on the connection's {@link BacktraceSession}. Closing a connection rolls back
  * what it has not committed.
  *
- * <p>{@code executeBatch} of a prepared {@code INSERT INTO t [(cols)] VALUES (?, ...)} appends the
- * whole batch column-wise through {@link BacktraceBatchInsert} instead of running Calcite's plan
- * once per row; every other statement takes Calcite's path.
+ * <p>{@code executeBatch} of a prepared {@code INSERT INTO t [(cols)] VALUES (?, ...)} never comes
+ * here: {@link BacktracePreparedStatement} appends such a batch column-wise itself.
  */
 public final class BacktraceMetaImpl extends CalciteMetaImpl {
   private final Runnable onClose;
   private final BacktracePlanCache plans = new BacktracePlanCache();
-
-  /** Per statement id: the SQL it was recognised from and its fast path, if it has one. */
-  private final Map<Integer, Recognized> batchInserts = new ConcurrentHashMap<>();
-
-  /**
-   * What {@link #executeBatch} learnt about a statement's SQL.
-   *
-   * @param sql the statement's text
-   * @param insert its fast path, or empty when Calcite runs it
-   */
-  private record Recognized(String sql, Optional<BacktraceBatchInsert> insert) {}
 
   /** Metadata for {@code connection}; {@code onClose} releases its database. */
   public BacktraceMetaImpl(AvaticaConnection connection, Runnable onClose) {
@@ -289,52 +270,6 @@ public final class BacktraceMetaImpl extends CalciteMetaImpl {
 
   private BacktraceSession session() {
     return BacktraceSessions.of(connection);
-  }
-
-  @Override
-  public ExecuteBatchResult executeBatch(
-      StatementHandle h, List<List<TypedValue>> parameterValueLists)
-      throws NoSuchStatementException {
-    // A prepared statement's signature lives in Calcite's server statement, not in the handle.
-    Meta.Signature signature = getConnection().server.getStatement(h).getSignature();
-    String sql = signature == null ? null : signature.sql;
-    Recognized recognized = batchInserts.get(h.id);
-    if (recognized == null || !Objects.equals(recognized.sql(), sql)) {
-      recognized = new Recognized(sql, BacktraceBatchInsert.recognize(sql));
-      batchInserts.put(h.id, recognized);
-    }
-    if (recognized.insert().isEmpty()) {
-      return super.executeBatch(h, parameterValueLists);
-    }
-    SQLException failure;
-    try {
-      return new ExecuteBatchResult(
-          recognized
-              .insert()
-              .get()
-              .append(
-                  getConnection().getRootSchema(),
-                  connection.getSchema(),
-                  session(),
-                  parameterValueLists));
-    } catch (SQLException e) {
-      failure = e;
-    } catch (RuntimeException e) {
-      failure = BacktraceSqlErrors.toSql(e);
-    }
-    throw new BacktraceBatchFailure(
-        new BatchUpdateException(
-            failure.getMessage(),
-            failure.getSQLState(),
-            failure.getErrorCode(),
-            new long[0],
-            failure.getCause() == null ? failure : failure.getCause()));
-  }
-
-  @Override
-  public void closeStatement(StatementHandle h) {
-    batchInserts.remove(h.id);
-    super.closeStatement(h);
   }
 
   @Override

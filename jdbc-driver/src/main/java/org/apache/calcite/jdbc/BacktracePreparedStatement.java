@@ -4,9 +4,13 @@ import static io.backtracedb.jdbc.BacktraceSqlErrors.translating;
 
 import io.backtracedb.jdbc.BacktraceSqlErrors;
 import io.backtracedb.jdbc.ParameterBinder;
+import io.backtracedb.sql.BacktraceBatchInsert;
+import io.backtracedb.sql.BacktraceSessions;
+import io.backtracedb.sql.InsertBatch;
 import java.io.InputStream;
 import java.io.Reader;
 import java.math.BigDecimal;
+import java.sql.BatchUpdateException;
 import java.sql.Date;
 import java.sql.NClob;
 import java.sql.ResultSet;
@@ -14,8 +18,16 @@ import java.sql.RowId;
 import java.sql.SQLException;
 import java.sql.SQLXML;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Calendar;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.apache.calcite.avatica.AvaticaSite;
+import org.apache.calcite.avatica.AvaticaUtils;
+import org.apache.calcite.avatica.ColumnMetaData;
 import org.apache.calcite.avatica.Meta;
 import org.apache.calcite.avatica.remote.TypedValue;
 
@@ -23,8 +35,18 @@ import org.apache.calcite.avatica.remote.TypedValue;
  * Calcite's prepared statement with exact parameter binding ({@link ParameterBinder}: java.time
  * values, no time-zone shift, clear errors for values of the wrong type) and every failure reported
  * with an SQLState. Lives in Calcite's package because its superclass is package-private.
+ *
+ * <p>A prepared {@code INSERT INTO t [(cols)] VALUES (?, ...)} ({@link BacktraceBatchInsert}) binds
+ * its parameters into an {@link InsertBatch} instead of Avatica's {@code TypedValue} slots: {@code
+ * addBatch} appends the values column-wise and {@code executeBatch} hands the rows to the
+ * connection's session in one piece, never running Calcite's plan per row. A single {@code
+ * execute}/{@code executeUpdate} of such a statement still runs Calcite's plan, with slots made
+ * from the bound values.
  */
 final class BacktracePreparedStatement extends CalcitePreparedStatement {
+  /** The column-wise binding of a recognised INSERT, or null when Calcite runs every execution. */
+  private final ColumnBinding columns;
+
   BacktracePreparedStatement(
       CalciteConnectionImpl connection,
       Meta.StatementHandle h,
@@ -34,6 +56,165 @@ final class BacktracePreparedStatement extends CalcitePreparedStatement {
       int resultSetHoldability)
       throws SQLException {
     super(connection, h, signature, resultSetType, resultSetConcurrency, resultSetHoldability);
+    this.columns = ColumnBinding.of(connection, signature);
+  }
+
+  /**
+   * Where a recognised INSERT's parameters go: the batch, or for a parameter set through one of
+   * Avatica's own setters, Avatica's slot (read into the batch by {@code addBatch}).
+   */
+  private static final class ColumnBinding {
+    final BacktraceBatchInsert insert;
+    final InsertBatch batch;
+    // Each parameter's JDBC type, as Calcite derived it (the type of its column).
+    final int[] parameterTypes;
+    // Invariant: inSlot[p] when parameter p's value is in the statement's slot, not in the batch;
+    // slotted counts them, so addBatch skips the slots when none is used.
+    private final boolean[] inSlot;
+    private int slotted;
+
+    private ColumnBinding(BacktraceBatchInsert insert, InsertBatch batch, int[] parameterTypes) {
+      this.insert = insert;
+      this.batch = batch;
+      this.parameterTypes = parameterTypes;
+      this.inSlot = new boolean[parameterTypes.length];
+    }
+
+    /**
+     * The binding for a statement of the recognised shape whose parameter types are its columns'
+     * types, or null: anything else (or a statement whose table cannot be resolved now, whose
+     * errors Calcite's path reports) runs through Calcite.
+     */
+    static ColumnBinding of(
+        CalciteConnectionImpl connection, CalcitePrepare.CalciteSignature<?> signature) {
+      String sql = signature.sql;
+      // A cheap test first: only a statement that mentions INSERT is worth parsing again.
+      if (sql == null || !sql.toUpperCase(Locale.ROOT).contains("INSERT")) {
+        return null;
+      }
+      Optional<BacktraceBatchInsert> insert = BacktraceBatchInsert.recognize(sql);
+      if (insert.isEmpty()) {
+        return null;
+      }
+      InsertBatch batch;
+      try {
+        batch = insert.get().newBatch(connection.getRootSchema(), connection.getSchema());
+      } catch (SQLException | RuntimeException e) {
+        return null;
+      }
+      int[] types = new int[signature.parameters.size()];
+      if (types.length != batch.parameters()) {
+        return null;
+      }
+      for (int p = 0; p < types.length; p++) {
+        types[p] = signature.parameters.get(p).parameterType;
+        if (types[p] != batch.jdbcType(p)) {
+          return null;
+        }
+      }
+      return new ColumnBinding(insert.get(), batch, types);
+    }
+
+    /** Parameter {@code p}'s value is in the batch from now on. */
+    void inBatch(int p) {
+      if (inSlot[p]) {
+        inSlot[p] = false;
+        slotted--;
+      }
+    }
+
+    /**
+     * Parameter {@code p}'s value is in {@code slots} from now on, starting from the current one.
+     */
+    void inSlot(int p, TypedValue[] slots) {
+      if (!inSlot[p]) {
+        slots[p] = slot(p);
+        inSlot[p] = true;
+        slotted++;
+      }
+    }
+
+    /** Reads the values held in slots into the batch. */
+    void readSlots(TypedValue[] slots) throws SQLException {
+      if (slotted == 0) {
+        return;
+      }
+      for (int p = 0; p < inSlot.length; p++) {
+        if (inSlot[p]) {
+          TypedValue value = slots[p];
+          if (value == null) {
+            batch.clearParameter(p);
+          } else {
+            batch.setObject(p, value.toLocal());
+          }
+        }
+      }
+    }
+
+    /** Makes the slots of the values held in the batch, for an execution through Calcite. */
+    void writeSlots(TypedValue[] slots) {
+      for (int p = 0; p < inSlot.length; p++) {
+        if (!inSlot[p]) {
+          slots[p] = slot(p);
+        }
+      }
+    }
+
+    /** Forgets every value. */
+    void clear() {
+      batch.clearParameters();
+      Arrays.fill(inSlot, false);
+      slotted = 0;
+    }
+
+    /** The slot value of parameter {@code p} (0-based) from the batch, as the plan reads it. */
+    private TypedValue slot(int p) {
+      if (!batch.isSet(p)) {
+        return null;
+      }
+      Object value = batch.value(p);
+      if (value == null) {
+        return TypedValue.EXPLICIT_NULL;
+      }
+      ColumnMetaData.Rep rep =
+          switch (batch.type(p)) {
+            case TIMESTAMP -> ColumnMetaData.Rep.JAVA_SQL_TIMESTAMP;
+            case DATE -> ColumnMetaData.Rep.JAVA_SQL_DATE;
+            case INTEGER -> ColumnMetaData.Rep.INTEGER;
+            case BIGINT -> ColumnMetaData.Rep.LONG;
+            case DOUBLE -> ColumnMetaData.Rep.DOUBLE;
+            case BOOLEAN -> ColumnMetaData.Rep.BOOLEAN;
+            case VARCHAR -> ColumnMetaData.Rep.STRING;
+          };
+      return TypedValue.ofLocal(rep, value);
+    }
+  }
+
+  /** For {@link #direct}: a value of any type (a NULL). */
+  private static final int ANY_TYPE = Integer.MIN_VALUE;
+
+  /**
+   * Checks that the statement is open and {@code index} names a parameter; for a recognised INSERT
+   * whose parameter {@code index} is of JDBC type {@code type} (or for {@link #ANY_TYPE}), returns
+   * true: the caller then sets the value in the batch directly (what {@link ParameterBinder} would
+   * produce for a value of the type's own Java class is that value unchanged).
+   */
+  private boolean direct(int index, int type) throws SQLException {
+    checkOpen();
+    if (index < 1 || index > slots.length) {
+      throw outOfRange(index);
+    }
+    if (columns == null || (type != ANY_TYPE && columns.parameterTypes[index - 1] != type)) {
+      return false;
+    }
+    columns.inBatch(index - 1);
+    return true;
+  }
+
+  private SQLException outOfRange(int index) {
+    return new SQLException(
+        "parameter index " + index + " is out of range: the statement has " + slots.length,
+        "07009");
   }
 
   /** A setter of Avatica's, used for null values and parameter types the binder leaves alone. */
@@ -45,19 +226,96 @@ final class BacktracePreparedStatement extends CalcitePreparedStatement {
   private void bind(int index, Object value, Fallback fallback) throws SQLException {
     checkOpen();
     if (index < 1 || index > slots.length) {
-      throw new SQLException(
-          "parameter index " + index + " is out of range: the statement has " + slots.length,
-          "07009");
+      throw outOfRange(index);
     }
     if (value != null) {
       int type = getSignature().parameters.get(index - 1).parameterType;
       TypedValue bound = ParameterBinder.bind(index, type, value);
       if (bound != null) {
-        slots[index - 1] = bound;
+        if (columns != null) {
+          columns.batch.setObject(index - 1, bound.toLocal());
+          columns.inBatch(index - 1);
+        } else {
+          slots[index - 1] = bound;
+        }
         return;
       }
     }
     fallback.set();
+  }
+
+  /**
+   * Every setter of Avatica's comes here first: for a recognised INSERT, the slot holds the value
+   * from now on, starting from the current one (some of Avatica's setters leave it unchanged).
+   */
+  @Override
+  protected AvaticaSite getSite(int param) throws SQLException {
+    AvaticaSite site = super.getSite(param);
+    if (columns != null) {
+      columns.inSlot(param - 1, slots);
+    }
+    return site;
+  }
+
+  /** For a recognised INSERT, the slots are made from the batch's values first. */
+  @Override
+  protected List<TypedValue> getParameterValues() {
+    if (columns != null) {
+      columns.writeSlots(slots);
+    }
+    return super.getParameterValues();
+  }
+
+  @Override
+  public void clearParameters() throws SQLException {
+    super.clearParameters();
+    if (columns != null) {
+      columns.clear();
+    }
+  }
+
+  @Override
+  public void addBatch() throws SQLException {
+    if (columns == null) {
+      super.addBatch();
+      return;
+    }
+    checkOpen();
+    columns.readSlots(slots);
+    columns.batch.addRow();
+  }
+
+  @Override
+  public void clearBatch() throws SQLException {
+    super.clearBatch();
+    if (columns != null) {
+      columns.batch.clearRows();
+    }
+  }
+
+  /**
+   * Appends a recognised INSERT's batch through its session; a failure is a {@link
+   * BatchUpdateException} with the SQLState of its cause, and nothing of the batch is applied.
+   */
+  private int appendBatch() throws SQLException {
+    checkOpen();
+    CalciteConnectionImpl connection = getConnection();
+    try {
+      return columns.insert.append(
+          connection.getRootSchema(),
+          connection.getSchema(),
+          BacktraceSessions.of(connection),
+          columns.batch);
+    } catch (SQLException | RuntimeException e) {
+      SQLException failure =
+          e instanceof SQLException sql ? sql : BacktraceSqlErrors.toSql((RuntimeException) e);
+      throw new BatchUpdateException(
+          failure.getMessage(),
+          failure.getSQLState(),
+          failure.getErrorCode(),
+          new long[0],
+          failure.getCause() == null ? failure : failure.getCause());
+    }
   }
 
   // Execution, with SQLStates.
@@ -88,12 +346,22 @@ final class BacktracePreparedStatement extends CalcitePreparedStatement {
 
   @Override
   public long[] executeLargeBatch() throws SQLException {
-    return run(super::executeLargeBatch);
+    if (columns == null) {
+      return run(super::executeLargeBatch);
+    }
+    long[] counts = new long[run(this::appendBatch)];
+    Arrays.fill(counts, 1L);
+    return counts;
   }
 
   @Override
   public int[] executeBatch() throws SQLException {
-    return run(super::executeBatch);
+    if (columns == null) {
+      return AvaticaUtils.toSaturatedInts(run(super::executeLargeBatch));
+    }
+    int[] counts = new int[run(this::appendBatch)];
+    Arrays.fill(counts, 1);
+    return counts;
   }
 
   // Values converted by the binder.
@@ -115,7 +383,26 @@ final class BacktracePreparedStatement extends CalcitePreparedStatement {
 
   @Override
   public void setString(int index, String x) throws SQLException {
+    if (x != null && direct(index, Types.VARCHAR)) {
+      columns.batch.setString(index - 1, x);
+      return;
+    }
     bind(index, x, () -> super.setString(index, x));
+  }
+
+  @Override
+  public void setNull(int index, int sqlType) throws SQLException {
+    if (direct(index, ANY_TYPE)) {
+      columns.batch.setNull(index - 1);
+      return;
+    }
+    super.setNull(index, sqlType);
+  }
+
+  /** A NULL, as {@link #setNull(int, int)} (Avatica's own ignores the call). */
+  @Override
+  public void setNull(int index, int sqlType, String typeName) throws SQLException {
+    setNull(index, sqlType);
   }
 
   @Override
@@ -135,11 +422,19 @@ final class BacktracePreparedStatement extends CalcitePreparedStatement {
 
   @Override
   public void setInt(int index, int x) throws SQLException {
+    if (direct(index, Types.INTEGER)) {
+      columns.batch.setInt(index - 1, x);
+      return;
+    }
     bind(index, x, () -> super.setInt(index, x));
   }
 
   @Override
   public void setLong(int index, long x) throws SQLException {
+    if (direct(index, Types.BIGINT)) {
+      columns.batch.setLong(index - 1, x);
+      return;
+    }
     bind(index, x, () -> super.setLong(index, x));
   }
 
@@ -150,6 +445,10 @@ final class BacktracePreparedStatement extends CalcitePreparedStatement {
 
   @Override
   public void setDouble(int index, double x) throws SQLException {
+    if (direct(index, Types.DOUBLE)) {
+      columns.batch.setDouble(index - 1, x);
+      return;
+    }
     bind(index, x, () -> super.setDouble(index, x));
   }
 

@@ -131,7 +131,8 @@ public final class SysSchema extends AbstractSchema {
             column("height", SqlTypeName.INTEGER),
             column("pages", SqlTypeName.INTEGER),
             column("bytes", SqlTypeName.BIGINT),
-            column("state", SqlTypeName.VARCHAR)),
+            column("state", SqlTypeName.VARCHAR),
+            column("scans", SqlTypeName.BIGINT)),
         () -> {
           List<Object[]> rows = new ArrayList<>();
           for (Table table : database.tables()) {
@@ -146,7 +147,8 @@ public final class SysSchema extends AbstractSchema {
                     index.height(),
                     index.pages(),
                     index.bytes(),
-                    index.state()
+                    index.state(),
+                    index.scans()
                   });
             }
           }

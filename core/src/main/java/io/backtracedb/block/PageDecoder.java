@@ -1,0 +1,311 @@
+package io.backtracedb.block;
+
+import io.backtracedb.ColumnType;
+import io.backtracedb.CorruptionException;
+import io.backtracedb.column.BooleanVector;
+import io.backtracedb.column.ColumnVector;
+import io.backtracedb.column.DoubleVector;
+import io.backtracedb.column.IntVector;
+import io.backtracedb.column.LongVector;
+import io.backtracedb.column.StringVector;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.zip.CRC32;
+import org.apache.parquet.bytes.ByteBufferInputStream;
+import org.apache.parquet.bytes.BytesInput;
+import org.apache.parquet.bytes.BytesUtils;
+import org.apache.parquet.column.ColumnDescriptor;
+import org.apache.parquet.column.Dictionary;
+import org.apache.parquet.column.Encoding;
+import org.apache.parquet.column.ValuesType;
+import org.apache.parquet.column.page.DictionaryPage;
+import org.apache.parquet.column.values.ValuesReader;
+import org.apache.parquet.column.values.rle.RunLengthBitPackingHybridDecoder;
+import org.apache.parquet.format.DataPageHeaderV2;
+import org.apache.parquet.format.DictionaryPageHeader;
+import org.apache.parquet.format.PageHeader;
+import org.apache.parquet.format.PageType;
+import org.apache.parquet.format.Util;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.apache.parquet.io.SeekableInputStream;
+
+/**
+ * Reads one data page of a flat column chunk and appends the values of chosen rows to a vector,
+ * with Parquet's own decoders for the page's encoding (and dictionary). Only the data page v2
+ * layout BacktraceDB writes is accepted. Not thread-safe.
+ */
+final class PageDecoder {
+  private final BlockLayout layout;
+  private final SeekableInputStream stream;
+  private final BlockCodecs codecs = new BlockCodecs();
+  private final CRC32 crc = new CRC32();
+
+  PageDecoder(BlockLayout layout, SeekableInputStream stream) {
+    this.layout = layout;
+    this.stream = stream;
+  }
+
+  /** A page read from the file and checked: its header and where its bytes start. */
+  private record RawPage(byte[] bytes, PageHeader header, int headerLength) {}
+
+  /**
+   * Appends to {@code out} the values of {@code rows[from..to)}, file ordinals that all lie in page
+   * {@code page} of field {@code field} in row group {@code group}, ascending.
+   */
+  void read(
+      int group,
+      int field,
+      int page,
+      ColumnType type,
+      long[] rows,
+      int from,
+      int to,
+      ColumnVector out)
+      throws IOException {
+    BlockLayout.RowGroup rowGroup = layout.groups()[group];
+    BlockLayout.Chunk chunk = rowGroup.chunks()[field];
+    long pageFirst = rowGroup.firstRow() + chunk.offsets().getFirstRowIndex(page);
+    long pageRows =
+        chunk.offsets().getLastRowIndex(page, rowGroup.rowCount())
+            + 1
+            - chunk.offsets().getFirstRowIndex(page);
+    RawPage raw =
+        readPage(chunk.offsets().getOffset(page), chunk.offsets().getCompressedPageSize(page));
+    if (raw.header().getType() != PageType.DATA_PAGE_V2
+        || !raw.header().isSetData_page_header_v2()) {
+      throw corrupt(chunk, page, "is a " + raw.header().getType() + ", not a v2 data page");
+    }
+    DataPageHeaderV2 v2 = raw.header().getData_page_header_v2();
+    if (v2.getNum_rows() != pageRows) {
+      throw corrupt(chunk, page, "holds " + v2.getNum_rows() + " rows, its index says " + pageRows);
+    }
+    int repetitionLength = v2.getRepetition_levels_byte_length();
+    int definitionLength = v2.getDefinition_levels_byte_length();
+    int compressed = raw.header().getCompressed_page_size();
+    if (repetitionLength != 0
+        || definitionLength < 0
+        || definitionLength > compressed
+        || v2.getNum_values() != pageRows) {
+      throw corrupt(chunk, page, "has malformed levels for a flat column");
+    }
+    int valuesStart = raw.headerLength() + definitionLength;
+    int valuesLength = compressed - definitionLength;
+    int uncompressed = raw.header().getUncompressed_page_size() - definitionLength;
+    byte[] values =
+        v2.isIs_compressed()
+            ? decompress(chunk.codec(), raw.bytes(), valuesStart, valuesLength, uncompressed)
+            : java.util.Arrays.copyOfRange(raw.bytes(), valuesStart, valuesStart + valuesLength);
+    ColumnDescriptor descriptor = chunk.descriptor();
+    int maxDefinition = descriptor.getMaxDefinitionLevel();
+    int[] stored =
+        storedIndexes(
+            rows,
+            from,
+            to,
+            pageFirst,
+            maxDefinition == 0
+                ? null
+                : new RunLengthBitPackingHybridDecoder(
+                    BytesUtils.getWidthFromMaxInt(maxDefinition),
+                    new ByteArrayInputStream(raw.bytes(), raw.headerLength(), definitionLength)),
+            maxDefinition);
+    Encoding encoding = Encoding.valueOf(v2.getEncoding().name());
+    if (encoding == Encoding.BYTE_STREAM_SPLIT && type.physical() == ColumnType.Physical.DOUBLE) {
+      int present = v2.getNum_values() - v2.getNum_nulls();
+      if (values.length != present * Double.BYTES) {
+        throw corrupt(chunk, page, "holds " + values.length + " bytes for " + present + " doubles");
+      }
+      appendSplitDoubles(values, present, stored, (DoubleVector) out);
+      return;
+    }
+    PageDictionary dictionary = encoding.usesDictionary() ? dictionary(group, field) : null;
+    ValuesReader reader =
+        dictionary == null
+            ? encoding.getValuesReader(descriptor, ValuesType.VALUES)
+            : encoding.getDictionaryBasedValuesReader(
+                descriptor, ValuesType.VALUES, dictionary.dictionary());
+    reader.initFromPage(v2.getNum_values(), ByteBufferInputStream.wrap(ByteBuffer.wrap(values)));
+    int position = 0;
+    for (int index : stored) {
+      if (index < 0) {
+        out.appendNull();
+        continue;
+      }
+      reader.skip(index - position);
+      append(type, reader, dictionary, out);
+      position = index + 1;
+    }
+  }
+
+  /**
+   * For each of {@code rows[from..to)} (ascending, in a page starting at file row {@code
+   * pageFirst}), the index of its value among the values the page stores, or -1 when the row is
+   * NULL: NULLs take no place among the values.
+   */
+  private static int[] storedIndexes(
+      long[] rows,
+      int from,
+      int to,
+      long pageFirst,
+      RunLengthBitPackingHybridDecoder levels,
+      int maxDefinition)
+      throws IOException {
+    int[] stored = new int[to - from];
+    if (levels == null) {
+      for (int i = from; i < to; i++) {
+        stored[i - from] = (int) (rows[i] - pageFirst);
+      }
+      return stored;
+    }
+    int row = 0;
+    int present = 0;
+    for (int i = from; i < to; i++) {
+      int target = (int) (rows[i] - pageFirst);
+      for (; row < target; row++) {
+        if (levels.readInt() == maxDefinition) {
+          present++;
+        }
+      }
+      stored[i - from] = levels.readInt() == maxDefinition ? present++ : -1;
+      row++;
+    }
+    return stored;
+  }
+
+  /**
+   * Appends the doubles at {@code stored} indexes of a BYTE_STREAM_SPLIT page of {@code present}
+   * values: byte {@code k} of value {@code i} is at {@code k * present + i}, so each value is read
+   * where it lies, without decoding the page.
+   */
+  private static void appendSplitDoubles(
+      byte[] values, int present, int[] stored, DoubleVector out) {
+    for (int index : stored) {
+      if (index < 0) {
+        out.appendNull();
+        continue;
+      }
+      long bits = 0;
+      for (int k = 0; k < Double.BYTES; k++) {
+        bits |= (values[k * present + index] & 0xFFL) << (8 * k);
+      }
+      out.append(Double.longBitsToDouble(bits));
+    }
+  }
+
+  private static void append(
+      ColumnType type, ValuesReader reader, PageDictionary dictionary, ColumnVector out) {
+    switch (type.physical()) {
+      case LONG -> ((LongVector) out).append(reader.readLong());
+      case INT -> ((IntVector) out).append(reader.readInteger());
+      case DOUBLE -> ((DoubleVector) out).append(reader.readDouble());
+      case BOOLEAN -> ((BooleanVector) out).append(reader.readBoolean());
+      case STRING ->
+          ((StringVector) out)
+              .append(
+                  dictionary != null
+                      ? dictionary.strings()[reader.readValueDictionaryId()]
+                      : reader.readBytes().toStringUsingUTF8());
+      default -> throw new IllegalStateException("unknown physical type " + type);
+    }
+  }
+
+  /** The dictionary of a column chunk, read and cached in the layout on first use. */
+  private PageDictionary dictionary(int group, int field) throws IOException {
+    PageDictionary cached = layout.dictionary(group, field);
+    if (cached != null) {
+      return cached;
+    }
+    BlockLayout.Chunk chunk = layout.groups()[group].chunks()[field];
+    if (chunk.dictionaryOffset() < 0) {
+      throw corrupt(chunk, 0, "is dictionary-encoded, but its column chunk has no dictionary");
+    }
+    long end = chunk.offsets().getOffset(0);
+    long length = end - chunk.dictionaryOffset();
+    if (length <= 0 || length > Integer.MAX_VALUE) {
+      throw corrupt(chunk, 0, "follows a dictionary page of " + length + " bytes");
+    }
+    RawPage raw = readPage(chunk.dictionaryOffset(), (int) length);
+    if (raw.header().getType() != PageType.DICTIONARY_PAGE
+        || !raw.header().isSetDictionary_page_header()) {
+      throw new CorruptionException(
+          layout.path(),
+          chunk.dictionaryOffset(),
+          "column '" + chunk.descriptor().getPath()[0] + "': no dictionary page where expected");
+    }
+    DictionaryPageHeader header = raw.header().getDictionary_page_header();
+    int compressed = raw.header().getCompressed_page_size();
+    byte[] bytes =
+        decompress(
+            chunk.codec(),
+            raw.bytes(),
+            raw.headerLength(),
+            compressed,
+            raw.header().getUncompressed_page_size());
+    Encoding encoding = Encoding.valueOf(header.getEncoding().name());
+    Dictionary dictionary =
+        encoding.initDictionary(
+            chunk.descriptor(),
+            new DictionaryPage(BytesInput.from(bytes), header.getNum_values(), encoding));
+    String[] strings = null;
+    if (chunk.descriptor().getPrimitiveType().getPrimitiveTypeName()
+        == org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName.BINARY) {
+      strings = new String[dictionary.getMaxId() + 1];
+      for (int id = 0; id < strings.length; id++) {
+        strings[id] = dictionary.decodeToBinary(id).toStringUsingUTF8();
+      }
+    }
+    return layout.remember(group, field, new PageDictionary(dictionary, strings));
+  }
+
+  /**
+   * Reads {@code length} bytes at {@code offset} (stripe-verified) holding one page, parses its
+   * header and checks that the page fills them exactly and matches its CRC.
+   */
+  private RawPage readPage(long offset, int length) throws IOException {
+    byte[] bytes = new byte[length];
+    stream.seek(offset);
+    stream.readFully(bytes);
+    ByteArrayInputStream in = new ByteArrayInputStream(bytes);
+    PageHeader header = Util.readPageHeader(in);
+    int headerLength = length - in.available();
+    if (header.getCompressed_page_size() != length - headerLength) {
+      throw new CorruptionException(
+          layout.path(),
+          offset,
+          "page of "
+              + header.getCompressed_page_size()
+              + " bytes after its header, the offset index gives it "
+              + (length - headerLength));
+    }
+    if (header.isSetCrc()) {
+      crc.reset();
+      crc.update(bytes, headerLength, length - headerLength);
+      if ((int) crc.getValue() != header.getCrc()) {
+        throw new CorruptionException(layout.path(), offset, "page CRC mismatch");
+      }
+    }
+    return new RawPage(bytes, header, headerLength);
+  }
+
+  private byte[] decompress(
+      CompressionCodecName codec, byte[] bytes, int offset, int length, int uncompressed)
+      throws IOException {
+    return codecs
+        .getDecompressor(codec)
+        .decompress(BytesInput.from(bytes, offset, length), uncompressed)
+        .toByteArray();
+  }
+
+  private CorruptionException corrupt(BlockLayout.Chunk chunk, int page, String problem) {
+    return new CorruptionException(
+        layout.path(),
+        chunk.offsets().getOffset(page),
+        "page " + page + " of column '" + chunk.descriptor().getPath()[0] + "' " + problem);
+  }
+
+  /** Frees the native decompression contexts. */
+  void release() {
+    codecs.release();
+  }
+}

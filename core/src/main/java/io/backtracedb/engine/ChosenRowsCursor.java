@@ -1,0 +1,128 @@
+package io.backtracedb.engine;
+
+import io.backtracedb.Schema;
+import io.backtracedb.block.BlockFormat;
+import io.backtracedb.block.BlockLayout;
+import io.backtracedb.block.BlockRowReader;
+import io.backtracedb.column.ColumnBatch;
+import io.backtracedb.column.ColumnVector;
+import io.backtracedb.io.FileIO;
+import io.backtracedb.scan.RowFilter;
+import io.backtracedb.scan.ScanBlock;
+import io.backtracedb.scan.ScanCounters;
+import java.io.IOException;
+
+/**
+ * Batches of chosen rows of a cold block, read page by page through a {@link BlockRowReader}: the
+ * rows an index found, or the rows the column indexes leave for a selective filter. In the second
+ * case the filter's columns are decoded first and the other columns only for the rows that pass, so
+ * a point lookup decodes one page per column. Not thread-safe.
+ */
+final class ChosenRowsCursor implements ScanBlock.BatchCursor {
+  /** Rows per batch, as a block reader returns them. */
+  private static final int BATCH_ROWS = BlockFormat.DEFAULT_BATCH_ROWS;
+
+  private final BlockRowReader reader;
+  private final long[] rows;
+  private final int[] columns;
+  private final int[] filterColumns;
+  private final int[] otherColumns;
+  private final RowFilter filter;
+  private final ScanCounters counters;
+  private int next;
+
+  /**
+   * A cursor over {@code rows} (file ordinals, ascending) of {@code layout}'s file.
+   *
+   * @param columns table ordinals to read (true = read)
+   * @param filterColumns the columns {@code filter} reads, decoded first; null to read every column
+   *     at once (rows an index chose) and leave filtering to the scan
+   * @param filter the compiled predicate, or null
+   * @param counters the scan's counters, to which rows decoded and dropped here are added
+   */
+  ChosenRowsCursor(
+      FileIO io,
+      BlockLayout layout,
+      Schema schema,
+      long[] rows,
+      boolean[] columns,
+      boolean[] filterColumns,
+      RowFilter filter,
+      ScanCounters counters)
+      throws IOException {
+    this.rows = rows;
+    this.counters = counters;
+    this.columns = ordinals(columns, null, true);
+    this.filter = filterColumns == null ? null : filter;
+    this.filterColumns = filterColumns == null ? null : ordinals(columns, filterColumns, true);
+    this.otherColumns = filterColumns == null ? null : ordinals(columns, filterColumns, false);
+    this.reader = BlockRowReader.open(io, layout, schema);
+  }
+
+  /** The ordinals set in {@code columns} whose {@code within} flag is {@code in} (null: all). */
+  private static int[] ordinals(boolean[] columns, boolean[] within, boolean in) {
+    int count = 0;
+    for (int i = 0; i < columns.length; i++) {
+      if (columns[i] && (within == null || within[i] == in)) {
+        count++;
+      }
+    }
+    int[] result = new int[count];
+    for (int i = 0, k = 0; i < columns.length; i++) {
+      if (columns[i] && (within == null || within[i] == in)) {
+        result[k++] = i;
+      }
+    }
+    return result;
+  }
+
+  @Override
+  public ColumnBatch next() throws IOException {
+    while (next < rows.length) {
+      int from = next;
+      int to = Math.min(rows.length, from + BATCH_ROWS);
+      next = to;
+      if (filter == null) {
+        return reader.read(columns, rows, from, to);
+      }
+      ColumnBatch first = reader.read(filterColumns, rows, from, to);
+      int count = to - from;
+      int[] in = new int[count];
+      for (int i = 0; i < count; i++) {
+        in[i] = i;
+      }
+      int[] out = new int[count];
+      int kept = filter.filter(first, in, count, out);
+      // The scan counts the rows it gets; these were decoded and tested here.
+      counters.rowsRead += count - kept;
+      if (kept == 0) {
+        continue;
+      }
+      if (otherColumns.length == 0) {
+        first.select(out, kept);
+        return first;
+      }
+      long[] matched = new long[kept];
+      for (int i = 0; i < kept; i++) {
+        matched[i] = rows[from + out[i]];
+      }
+      ColumnVector[] vectors = reader.read(otherColumns, matched, 0, kept).vectors();
+      for (int ordinal : filterColumns) {
+        ColumnVector source = first.vector(ordinal);
+        ColumnVector gathered = ColumnVector.create(source.type(), kept);
+        for (int i = 0; i < kept; i++) {
+          gathered.appendFrom(source, out[i]);
+        }
+        vectors[ordinal] = gathered;
+      }
+      return new ColumnBatch(vectors, 0, kept);
+    }
+    return null;
+  }
+
+  @Override
+  public void close() throws IOException {
+    next = rows.length;
+    reader.close();
+  }
+}
