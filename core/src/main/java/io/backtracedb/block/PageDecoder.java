@@ -104,7 +104,8 @@ final class PageDecoder {
             from,
             to,
             pageFirst,
-            maxDefinition == 0
+            // Without NULLs in the page, every row's value is stored: no levels to decode.
+            maxDefinition == 0 || v2.getNum_nulls() == 0
                 ? null
                 : new RunLengthBitPackingHybridDecoder(
                     BytesUtils.getWidthFromMaxInt(maxDefinition),
@@ -117,6 +118,13 @@ final class PageDecoder {
         throw corrupt(chunk, page, "holds " + values.length + " bytes for " + present + " doubles");
       }
       appendSplitDoubles(values, present, stored, (DoubleVector) out);
+      return;
+    }
+    if (encoding == Encoding.DELTA_BINARY_PACKED
+        && (type.physical() == ColumnType.Physical.LONG
+            || type.physical() == ColumnType.Physical.INT)) {
+      int present = v2.getNum_values() - v2.getNum_nulls();
+      appendDeltas(DeltaDecoder.decode(values, 0, values.length, present), stored, out);
       return;
     }
     PageDictionary dictionary = encoding.usesDictionary() ? dictionary(group, field) : null;
@@ -171,6 +179,19 @@ final class PageDecoder {
       row++;
     }
     return stored;
+  }
+
+  /** Appends the decoded integers at {@code stored} indexes (-1: NULL) to a LONG or INT vector. */
+  private static void appendDeltas(long[] decoded, int[] stored, ColumnVector out) {
+    for (int index : stored) {
+      if (index < 0) {
+        out.appendNull();
+      } else if (out instanceof LongVector longs) {
+        longs.append(decoded[index]);
+      } else {
+        ((IntVector) out).append((int) decoded[index]);
+      }
+    }
   }
 
   /**
