@@ -27,7 +27,10 @@ abstract class ChildTask {
           "seed",
           "batch",
           "engine",
-          "lookups");
+          "lookups",
+          "hosts",
+          "scrapes",
+          "api");
 
   /** Rows committed per append, as W1 prescribes. */
   static final int DEFAULT_BATCH_ROWS = 10_000;
