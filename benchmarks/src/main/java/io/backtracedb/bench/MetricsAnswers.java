@@ -1,5 +1,6 @@
 package io.backtracedb.bench;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -46,8 +47,7 @@ final class MetricsAnswers {
   record Bucket(String host, long bucket, Double rate) {
     @Override
     public String toString() {
-      return String.format(
-          Locale.ROOT, "%s %s %s", host, java.time.Instant.ofEpochMilli(bucket), rate);
+      return String.format(Locale.ROOT, "%s %s %s", host, Instant.ofEpochMilli(bucket), rate);
     }
   }
 

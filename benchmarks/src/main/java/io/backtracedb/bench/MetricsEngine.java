@@ -146,13 +146,13 @@ enum MetricsEngine {
       }
     }
     sql.append(')');
-    switch (this) {
-      case SERIES ->
-          sql.append(" WITH (kind = 'series', time_column = 'ts', tags = 'host,region')");
-      case TABLE -> sql.append(" WITH (time_column = 'ts')");
-      case DUCKDB -> {}
-    }
-    return sql.toString();
+    String with =
+        switch (this) {
+          case SERIES -> " WITH (kind = 'series', time_column = 'ts', tags = 'host,region')";
+          case TABLE -> " WITH (time_column = 'ts')";
+          case DUCKDB -> "";
+        };
+    return sql.append(with).toString();
   }
 
   /** A connection to the database under {@code dir} (for DuckDB, the file of {@code table}). */
