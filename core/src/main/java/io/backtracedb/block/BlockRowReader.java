@@ -146,40 +146,43 @@ public final class BlockRowReader implements Closeable {
       throw new CorruptionException(layout.path(), -1, problem);
     }
     BlockLayout.RowGroup[] groups = layout.groups();
-    long candidates = 0;
-    for (BlockLayout.RowGroup group : groups) {
-      PageBounds bounds = group.chunks()[field].bounds();
+    // The pages that may hold the range, as (group, page) pairs; at most `limit` rows in them.
+    int[] candidates = new int[8];
+    int pairs = 0;
+    long candidateRows = 0;
+    for (int g = 0; g < groups.length; g++) {
+      BlockLayout.Chunk chunk = groups[g].chunks()[field];
+      PageBounds bounds = chunk.bounds();
       if (bounds == null) {
         return null;
       }
       for (int page = 0; page < bounds.pageCount(); page++) {
         if (bounds.mayHold(page, low, high)) {
-          candidates += layout.pageRows(group, group.chunks()[field], page);
-          if (candidates > limit) {
+          candidateRows += BlockLayout.pageRows(groups[g], chunk, page);
+          if (candidateRows > limit) {
             return null;
           }
+          if (pairs + 2 > candidates.length) {
+            candidates = java.util.Arrays.copyOf(candidates, candidates.length * 2);
+          }
+          candidates[pairs++] = g;
+          candidates[pairs++] = page;
         }
       }
     }
     long[] rows = new long[16];
     int count = 0;
     try {
-      for (int g = 0; g < groups.length; g++) {
-        PageBounds bounds = groups[g].chunks()[field].bounds();
-        for (int page = 0; page < bounds.pageCount(); page++) {
-          if (!bounds.mayHold(page, low, high)) {
-            continue;
-          }
-          PageDecoder.Integers decoded = pages.integers(g, field, page);
-          long[] values = decoded.values();
-          boolean[] nulls = decoded.nulls();
-          for (int row = 0; row < values.length; row++) {
-            if (values[row] >= low && values[row] <= high && (nulls == null || !nulls[row])) {
-              if (count == rows.length) {
-                rows = java.util.Arrays.copyOf(rows, count * 2);
-              }
-              rows[count++] = decoded.first() + row;
+      for (int i = 0; i < pairs; i += 2) {
+        PageDecoder.Integers decoded = pages.integers(candidates[i], field, candidates[i + 1]);
+        long[] values = decoded.values();
+        boolean[] nulls = decoded.nulls();
+        for (int row = 0; row < values.length; row++) {
+          if (values[row] >= low && values[row] <= high && (nulls == null || !nulls[row])) {
+            if (count == rows.length) {
+              rows = java.util.Arrays.copyOf(rows, count * 2);
             }
+            rows[count++] = decoded.first() + row;
           }
         }
       }
