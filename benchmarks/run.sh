@@ -5,6 +5,8 @@
 #                                                             JDBC workload, a JVM per engine
 #   benchmarks/run.sh index [quick|full|ROWS] [--engines backtrace,questdb,sqlite,h2] [options]
 #                                                             index workload, a JVM per engine
+#   benchmarks/run.sh metrics [quick|full|SCRAPES] [options]  series tables (1,000 hosts, 10 s
+#                                                             scrapes for 1 hour or 1 day)
 #   benchmarks/run.sh jmh [JMH options]                       JMH microbenchmarks, e.g. RowFilter
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -23,6 +25,7 @@ usage() {
   echo "usage: benchmarks/run.sh embedded [quick|full|ROWS] [--variants ...] [--durabilities ...] [--jfr DIR] ..." >&2
   echo "       benchmarks/run.sh jdbc [quick|full|ROWS] [--engines backtrace,sqlite,h2,duckdb,questdb] [--heap 4g] ..." >&2
   echo "       benchmarks/run.sh index [quick|full|ROWS] [--engines backtrace,questdb,sqlite,h2] [--scan-lookups 10] ..." >&2
+  echo "       benchmarks/run.sh metrics [quick|full|SCRAPES] [--engines series,table,duckdb] [--hosts N] ..." >&2
   echo "       benchmarks/run.sh jmh [JMH options]   (-l lists the benchmarks)" >&2
 }
 
@@ -34,7 +37,7 @@ fi
 if needs_build; then
   echo "building the benchmarks (first run, or sources changed)..." >&2
   (cd "$root" && mvn -q -DskipTests -Dspotless.check.skip=true -Dcheckstyle.skip=true \
-      -Dforbiddenapis.skip=true -Dmaven.test.skip=true -pl benchmarks -am package) >&2
+      -Dforbiddenapis.skip=true -pl benchmarks -am package) >&2
 fi
 
 jar=$(ls "$target"/backtrace-benchmarks-*.jar | head -n 1)
@@ -64,6 +67,21 @@ case "$command" in
     esac
     exec java -Djava.awt.headless=true -cp "$classpath" io.backtracedb.bench.Main "$command" \
         --rows "$rows" --label "$size" --command "benchmarks/run.sh $command $size${*:+ $*}" "$@"
+    ;;
+  metrics)
+    # Without a size word, quick; a number is the scrapes per host (1,000 hosts either way).
+    size=quick
+    if [ $# -gt 0 ] && [[ "$1" != --* ]]; then
+      size="$1"
+      shift
+    fi
+    case "$size" in
+      quick) scrapes=360 ;;
+      full) scrapes=8640 ;;
+      *) scrapes="$size" ;;
+    esac
+    exec java -Djava.awt.headless=true -cp "$classpath" io.backtracedb.bench.Main metrics \
+        --scrapes "$scrapes" --label "$size" --command "benchmarks/run.sh metrics $size${*:+ $*}" "$@"
     ;;
   jmh)
     exec java -cp "$classpath" io.backtracedb.bench.Main jmh "$@"

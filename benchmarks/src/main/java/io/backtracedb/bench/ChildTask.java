@@ -29,7 +29,10 @@ abstract class ChildTask {
           "engine",
           "lookups",
           "scan-lookups",
-          "lookup-seconds");
+          "lookup-seconds",
+          "hosts",
+          "scrapes",
+          "api");
 
   /** Rows committed per append, as W1 prescribes. */
   static final int DEFAULT_BATCH_ROWS = 10_000;

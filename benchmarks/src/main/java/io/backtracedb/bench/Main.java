@@ -7,9 +7,9 @@ import java.util.Locale;
 /**
  * The benchmark program: {@code embedded [rows] [options]} runs the whole-workload harness (see
  * {@code docs/performance.md}), {@code jdbc [rows] [options]} the JDBC workload against the peers,
- * {@code index [rows] [options]} the index workload against the peers, {@code jmh [JMH options]}
- * the microbenchmarks, and {@code child <task> [options]} one task of the harness inside a child
- * JVM.
+ * {@code index [rows] [options]} the index workload against the peers, {@code metrics [options]}
+ * the series-table workload, {@code jmh [JMH options]} the microbenchmarks, and {@code child <task>
+ * [options]} one task of the harness inside a child JVM.
  */
 @SuppressForbidden(reason = "a command-line program: prints to the console and sets its exit code")
 public final class Main {
@@ -26,6 +26,7 @@ public final class Main {
       case "embedded" -> System.exit(embedded(rest, System.out));
       case "jdbc" -> System.exit(jdbc(rest, System.out));
       case "index" -> System.exit(index(rest, System.out));
+      case "metrics" -> System.exit(metrics(rest, System.out));
       case "child" -> System.exit(child(rest, System.out));
       case "jmh" -> org.openjdk.jmh.Main.main(rest);
       default -> {
@@ -96,6 +97,26 @@ public final class Main {
     }
   }
 
+  /** Runs the metrics (series tables) workload harness; returns the exit code. */
+  static int metrics(String[] args, PrintStream out) throws Exception {
+    System.setProperty("java.awt.headless", "true");
+    MetricsBench.Config config;
+    try {
+      config = MetricsBench.Config.parse(args);
+    } catch (IllegalArgumentException e) {
+      out.println(e.getMessage());
+      return 2;
+    }
+    try {
+      MetricsBench.Outcome outcome = new MetricsBench(config, out).run();
+      out.printf(Locale.ROOT, "done: %d figures in %s%n", outcome.figures().size(), outcome.csv());
+      return 0;
+    } catch (ChildJvm.BenchmarkFailure e) {
+      out.println("FAILED: " + e.getMessage());
+      return 1;
+    }
+  }
+
   /** Runs one child task; returns the exit code. */
   static int child(String[] args, PrintStream out) {
     try {
@@ -110,6 +131,8 @@ public final class Main {
             case "query" -> new QueryTask(parsed, out);
             case "jdbc" -> new JdbcTask(parsed, out);
             case "index" -> new IndexTask(parsed, out);
+            case "metrics-ingest" -> new MetricsIngestTask(parsed, out);
+            case "metrics-store" -> new MetricsStoreTask(parsed, out);
             case "crash-ingest" -> new CrashTask(parsed, out, System.in, false);
             case "crash-reopen" -> new CrashTask(parsed, out, System.in, true);
             default ->
@@ -137,6 +160,10 @@ public final class Main {
             + "       Main index [rows] [--engines backtrace,questdb,sqlite,h2] [--batch N]"
             + " [--lookups N] [--scan-lookups N] [--heap 4g] [--jvm-arg ARG]... [--data DIR]"
             + " [--out DIR] [--label NAME]\n"
+            + "       Main metrics [--hosts N] [--scrapes N] [--engines series,table,duckdb]"
+            + " [--ingest series-sync,series-none,series-jdbc,table-sync] [--ingest-runs N]"
+            + " [--batch N] [--warmup N] [--warmup-ms MS] [--runs N] [--heap 4g] [--jvm-arg ARG]..."
+            + " [--data DIR] [--out DIR] [--label NAME] [--jfr DIR]\n"
             + "       Main jmh [JMH options]   (for example: Main jmh -l, Main jmh RowFilter)");
   }
 }

@@ -69,6 +69,17 @@ public final class BlockCodecs implements CompressionCodecFactory {
     decompressors.clear();
   }
 
+  /**
+   * Decompresses {@code input[offset, offset + length)} with {@code codec} into a new array of
+   * exactly {@code size} bytes, without copying the input first.
+   *
+   * @throws IOException when the bytes do not inflate to exactly {@code size}
+   */
+  byte[] decompress(CompressionCodecName codec, byte[] input, int offset, int length, int size)
+      throws IOException {
+    return ((Decompressor) getDecompressor(codec)).decompress(input, offset, length, size);
+  }
+
   private static CompressionCodecName checked(CompressionCodecName codec) {
     if (!supports(codec)) {
       throw new CompressionCodecNotSupportedException(codec.getHadoopCompressionCodecClass());

@@ -30,8 +30,12 @@ public final class BlockFormat {
   /** Stripe size of the data checksums: small enough that verifying a page reads little extra. */
   public static final int CHECKSUM_STRIPE_BYTES = 64 * 1024;
 
-  /** Rows per data page by default: pages are the unit the column index can skip. */
-  public static final int DEFAULT_PAGE_ROWS = 10_000;
+  /**
+   * Rows per data page by default: pages are the unit the column index can skip and the least a
+   * point read decodes per column. Measured on 1M trades rows: 1,000-row pages make a prepared
+   * lookup 3.5x cheaper than 10,000-row ones for 4% more bytes on disk (docs/architecture.md).
+   */
+  public static final int DEFAULT_PAGE_ROWS = 1_000;
 
   /** Bytes per data page by default: caps a page of long strings, Parquet's usual 1 MiB. */
   public static final int DEFAULT_PAGE_BYTES = 1 << 20;

@@ -57,13 +57,15 @@ public final class BlockLayout {
    * @param dictionaryOffset where its dictionary page starts, or -1 when it has none
    * @param offsets where each data page starts, its size and its first row
    * @param columnIndex each page's min/max and null counts, or null when the file has none
+   * @param bounds the column index's bounds as longs for an integer column, or null
    */
   record Chunk(
       ColumnDescriptor descriptor,
       CompressionCodecName codec,
       long dictionaryOffset,
       OffsetIndex offsets,
-      ColumnIndex columnIndex) {
+      ColumnIndex columnIndex,
+      PageBounds bounds) {
 
     /** The page holding row {@code row} of the row group (rows within the group). */
     int pageOf(long row) {
@@ -183,13 +185,30 @@ public final class BlockLayout {
         if (offsets == null || offsets.getPageCount() == 0) {
           return null;
         }
+        ColumnIndex columnIndex = opened.reader.readColumnIndex(column);
+        PageBounds bounds =
+            PageBounds.of(columnIndex, column.getPrimitiveType().getPrimitiveTypeName());
+        if (bounds != null && bounds.pageCount() != offsets.getPageCount()) {
+          throw new CorruptionException(
+              opened.path,
+              -1,
+              "column '"
+                  + column.getPath()
+                  + "' of row group "
+                  + g
+                  + " indexes "
+                  + bounds.pageCount()
+                  + " pages, its offset index "
+                  + offsets.getPageCount());
+        }
         chunks[c] =
             new Chunk(
                 fileSchema.getColumnDescription(column.getPath().toArray()),
                 column.getCodec(),
                 column.hasDictionaryPage() ? column.getDictionaryPageOffset() : -1,
                 offsets,
-                opened.reader.readColumnIndex(column));
+                columnIndex,
+                bounds);
       }
       groups[g] = new RowGroup(firstRow, block.getRowCount(), chunks, List.copyOf(columns));
       firstRow += block.getRowCount();
@@ -263,6 +282,11 @@ public final class BlockLayout {
    * @param schema the table schema
    */
   public long[] candidateRows(Predicate predicate, Schema schema, int limit) {
+    PageBounds.Range integers = PageBounds.Range.of(predicate);
+    int field = integers == null ? -1 : fieldOf(integers.column());
+    if (field >= 0 && boundedEverywhere(field)) {
+      return candidateRows(integers, field, limit);
+    }
     ParquetFilters.Pushed pushed = ParquetFilters.convert(predicate, schema);
     if (pushed.filter() == null) {
       return rows <= limit ? rangeOfAll() : null;
@@ -287,13 +311,59 @@ public final class BlockLayout {
     long[] result = new long[(int) count];
     int n = 0;
     for (int g = 0; g < groups.length; g++) {
-      for (RowRanges.Range range : ranges[g].getRanges()) {
-        for (long row = range.from; row <= range.to; row++) {
+      for (RowRanges.Range rows : ranges[g].getRanges()) {
+        for (long row = rows.from; row <= rows.to; row++) {
           result[n++] = groups[g].firstRow() + row;
         }
       }
     }
     return result;
+  }
+
+  private boolean boundedEverywhere(int field) {
+    for (RowGroup group : groups) {
+      if (group.chunks()[field].bounds() == null) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The rows of the pages of {@code field} that may hold a value of {@code range}. */
+  private long[] candidateRows(PageBounds.Range range, int field, int limit) {
+    long count = 0;
+    for (RowGroup group : groups) {
+      Chunk chunk = group.chunks()[field];
+      for (int page = 0; page < chunk.bounds().pageCount(); page++) {
+        if (chunk.bounds().mayHold(page, range.low(), range.high())) {
+          count += pageRows(group, chunk, page);
+          if (count > limit) {
+            return null;
+          }
+        }
+      }
+    }
+    long[] rows = new long[(int) count];
+    int n = 0;
+    for (RowGroup group : groups) {
+      Chunk chunk = group.chunks()[field];
+      for (int page = 0; page < chunk.bounds().pageCount(); page++) {
+        if (chunk.bounds().mayHold(page, range.low(), range.high())) {
+          long first = group.firstRow() + chunk.offsets().getFirstRowIndex(page);
+          for (long r = 0, end = pageRows(group, chunk, page); r < end; r++) {
+            rows[n++] = first + r;
+          }
+        }
+      }
+    }
+    return rows;
+  }
+
+  /** The rows of page {@code page} of {@code chunk} in {@code group}. */
+  static long pageRows(RowGroup group, Chunk chunk, int page) {
+    return chunk.offsets().getLastRowIndex(page, group.rowCount())
+        + 1
+        - chunk.offsets().getFirstRowIndex(page);
   }
 
   private long[] rangeOfAll() {

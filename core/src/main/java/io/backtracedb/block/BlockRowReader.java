@@ -27,6 +27,7 @@ public final class BlockRowReader implements Closeable {
   private final BlockInputFile input;
   private final SeekableInputStream stream;
   private final PageDecoder pages;
+  private boolean closed;
 
   private BlockRowReader(BlockLayout layout, Schema schema, BlockInputFile input)
       throws IOException {
@@ -108,6 +109,89 @@ public final class BlockRowReader implements Closeable {
     return new ColumnBatch(vectors, 0, to - from);
   }
 
+  /**
+   * The file rows (ascending) that satisfy {@code predicate} when it is a range on one integer
+   * column (a comparison, BETWEEN, or an AND of them on one column), found as {@link #rowsWithin}
+   * finds them: the exact matches. Null when the predicate is of another form, or as {@link
+   * #rowsWithin} returns null.
+   *
+   * @param predicate a predicate bound to the table's schema
+   */
+  public long[] rowsMatching(io.backtracedb.Predicate predicate, int limit) throws IOException {
+    PageBounds.Range range = PageBounds.Range.of(predicate);
+    int ordinal = range == null ? -1 : schema.ordinalOf(range.column());
+    if (ordinal < 0) {
+      return null;
+    }
+    return rowsWithin(ordinal, range.low(), range.high(), limit);
+  }
+
+  /**
+   * The file rows (ascending) whose value of integer column {@code ordinal} (INTEGER, BIGINT, DATE,
+   * TIMESTAMP) lies in {@code [low, high]}, NULL rows never, found by decoding only the pages whose
+   * column index bounds allow such values. Null when those pages hold more than {@code limit} rows,
+   * or when the file lacks the column or its page bounds.
+   *
+   * @throws CorruptionException when a page is damaged
+   * @throws IOException when the device fails
+   */
+  public long[] rowsWithin(int ordinal, long low, long high, int limit) throws IOException {
+    Column column = schema.column(ordinal);
+    int field = layout.fieldOf(column.name());
+    if (field < 0) {
+      return null;
+    }
+    String problem = BlockSchema.incompatibility(column, layout.fileSchema().getType(field));
+    if (problem != null) {
+      throw new CorruptionException(layout.path(), -1, problem);
+    }
+    BlockLayout.RowGroup[] groups = layout.groups();
+    // The pages that may hold the range, as (group, page) pairs; at most `limit` rows in them.
+    int[] candidates = new int[8];
+    int pairs = 0;
+    long candidateRows = 0;
+    for (int g = 0; g < groups.length; g++) {
+      BlockLayout.Chunk chunk = groups[g].chunks()[field];
+      PageBounds bounds = chunk.bounds();
+      if (bounds == null) {
+        return null;
+      }
+      for (int page = 0; page < bounds.pageCount(); page++) {
+        if (bounds.mayHold(page, low, high)) {
+          candidateRows += BlockLayout.pageRows(groups[g], chunk, page);
+          if (candidateRows > limit) {
+            return null;
+          }
+          if (pairs + 2 > candidates.length) {
+            candidates = java.util.Arrays.copyOf(candidates, candidates.length * 2);
+          }
+          candidates[pairs++] = g;
+          candidates[pairs++] = page;
+        }
+      }
+    }
+    long[] rows = new long[16];
+    int count = 0;
+    try {
+      for (int i = 0; i < pairs; i += 2) {
+        PageDecoder.Integers decoded = pages.integers(candidates[i], field, candidates[i + 1]);
+        long[] values = decoded.values();
+        boolean[] nulls = decoded.nulls();
+        for (int row = 0; row < values.length; row++) {
+          if (values[row] >= low && values[row] <= high && (nulls == null || !nulls[row])) {
+            if (count == rows.length) {
+              rows = java.util.Arrays.copyOf(rows, count * 2);
+            }
+            rows[count++] = decoded.first() + row;
+          }
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      throw BlockErrors.translate(layout.path(), e);
+    }
+    return java.util.Arrays.copyOf(rows, count);
+  }
+
   private void readColumn(
       int field, Column column, long[] rows, int from, int to, ColumnVector vector)
       throws IOException {
@@ -132,9 +216,13 @@ public final class BlockRowReader implements Closeable {
     }
   }
 
-  /** Closes the file. */
+  /** Closes the file; idempotent. */
   @Override
   public void close() throws IOException {
+    if (closed) {
+      return;
+    }
+    closed = true;
     try {
       pages.release();
       stream.close();

@@ -26,9 +26,11 @@ import org.apache.parquet.format.DataPageHeaderV2;
 import org.apache.parquet.format.DictionaryPageHeader;
 import org.apache.parquet.format.PageHeader;
 import org.apache.parquet.format.PageType;
-import org.apache.parquet.format.Util;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.io.SeekableInputStream;
+import shaded.parquet.org.apache.thrift.TException;
+import shaded.parquet.org.apache.thrift.protocol.TCompactProtocol;
+import shaded.parquet.org.apache.thrift.transport.TIOStreamTransport;
 
 /**
  * Reads one data page of a flat column chunk and appends the values of chosen rows to a vector,
@@ -38,34 +40,86 @@ import org.apache.parquet.io.SeekableInputStream;
 final class PageDecoder {
   private final BlockLayout layout;
   private final SeekableInputStream stream;
-  private final BlockCodecs codecs = new BlockCodecs();
+
+  /**
+   * Codecs of readers that closed, kept for the next ones: a zstd context costs more to create than
+   * a small page to decompress. At most {@link #POOLED_CODECS} are kept.
+   */
+  private static final java.util.concurrent.ConcurrentLinkedDeque<BlockCodecs> POOL =
+      new java.util.concurrent.ConcurrentLinkedDeque<>();
+
+  /** Codecs kept for reuse: a few concurrent readers' worth. */
+  private static final int POOLED_CODECS = 16;
+
+  private final BlockCodecs codecs;
   private final CRC32 crc = new CRC32();
 
   PageDecoder(BlockLayout layout, SeekableInputStream stream) {
     this.layout = layout;
     this.stream = stream;
+    BlockCodecs pooled = POOL.pollFirst();
+    this.codecs = pooled != null ? pooled : new BlockCodecs();
   }
 
   /** A page read from the file and checked: its header and where its bytes start. */
   private record RawPage(byte[] bytes, PageHeader header, int headerLength) {}
 
   /**
-   * Appends to {@code out} the values of {@code rows[from..to)}, file ordinals that all lie in page
-   * {@code page} of field {@code field} in row group {@code group}, ascending.
+   * A data page read and checked, its values section decompressed.
+   *
+   * @param chunk the column chunk
+   * @param page the page's index in the chunk
+   * @param first the file ordinal of its first row
+   * @param rows its rows
+   * @param nulls its NULL rows
+   * @param raw the page as stored, header included
+   * @param levelsStart where its definition levels start in {@code raw}
+   * @param levelsLength their length
+   * @param values the values section, decompressed
+   * @param encoding the values' encoding
    */
-  void read(
-      int group,
-      int field,
+  private record DataPage(
+      BlockLayout.Chunk chunk,
       int page,
-      ColumnType type,
-      long[] rows,
-      int from,
-      int to,
-      ColumnVector out)
-      throws IOException {
+      long first,
+      int rows,
+      int nulls,
+      byte[] raw,
+      int levelsStart,
+      int levelsLength,
+      byte[] values,
+      Encoding encoding) {
+
+    /** The definition level decoder, or null when every row has a value. */
+    RunLengthBitPackingHybridDecoder levels() {
+      int maxDefinition = chunk.descriptor().getMaxDefinitionLevel();
+      return maxDefinition == 0 || nulls == 0
+          ? null
+          : new RunLengthBitPackingHybridDecoder(
+              BytesUtils.getWidthFromMaxInt(maxDefinition),
+              new ByteArrayInputStream(raw, levelsStart, levelsLength));
+    }
+  }
+
+  /**
+   * An integer page decoded whole: the value of each row (0 for NULL rows) and which rows are NULL.
+   *
+   * @param group the row group
+   * @param field the field
+   * @param page the page
+   * @param first the file ordinal of its first row
+   * @param values each row's value
+   * @param nulls which rows are NULL, or null when none is
+   */
+  record Integers(int group, int field, int page, long first, long[] values, boolean[] nulls) {}
+
+  /** The last integer page decoded whole, read again without decoding (one page: a lookup's). */
+  private Integers memo;
+
+  private DataPage dataPage(int group, int field, int page) throws IOException {
     BlockLayout.RowGroup rowGroup = layout.groups()[group];
     BlockLayout.Chunk chunk = rowGroup.chunks()[field];
-    long pageFirst = rowGroup.firstRow() + chunk.offsets().getFirstRowIndex(page);
+    long first = rowGroup.firstRow() + chunk.offsets().getFirstRowIndex(page);
     long pageRows =
         chunk.offsets().getLastRowIndex(page, rowGroup.rowCount())
             + 1
@@ -86,7 +140,9 @@ final class PageDecoder {
     if (repetitionLength != 0
         || definitionLength < 0
         || definitionLength > compressed
-        || v2.getNum_values() != pageRows) {
+        || v2.getNum_values() != pageRows
+        || v2.getNum_nulls() < 0
+        || v2.getNum_nulls() > pageRows) {
       throw corrupt(chunk, page, "has malformed levels for a flat column");
     }
     int valuesStart = raw.headerLength() + definitionLength;
@@ -96,36 +152,63 @@ final class PageDecoder {
         v2.isIs_compressed()
             ? decompress(chunk.codec(), raw.bytes(), valuesStart, valuesLength, uncompressed)
             : java.util.Arrays.copyOfRange(raw.bytes(), valuesStart, valuesStart + valuesLength);
-    ColumnDescriptor descriptor = chunk.descriptor();
-    int maxDefinition = descriptor.getMaxDefinitionLevel();
-    int[] stored =
-        storedIndexes(
-            rows,
-            from,
-            to,
-            pageFirst,
-            maxDefinition == 0
-                ? null
-                : new RunLengthBitPackingHybridDecoder(
-                    BytesUtils.getWidthFromMaxInt(maxDefinition),
-                    new ByteArrayInputStream(raw.bytes(), raw.headerLength(), definitionLength)),
-            maxDefinition);
-    Encoding encoding = Encoding.valueOf(v2.getEncoding().name());
-    if (encoding == Encoding.BYTE_STREAM_SPLIT && type.physical() == ColumnType.Physical.DOUBLE) {
-      int present = v2.getNum_values() - v2.getNum_nulls();
+    return new DataPage(
+        chunk,
+        page,
+        first,
+        (int) pageRows,
+        v2.getNum_nulls(),
+        raw.bytes(),
+        raw.headerLength(),
+        definitionLength,
+        values,
+        Encoding.valueOf(v2.getEncoding().name()));
+  }
+
+  /**
+   * Appends to {@code out} the values of {@code rows[from..to)}, file ordinals that all lie in page
+   * {@code page} of field {@code field} in row group {@code group}, ascending.
+   */
+  void read(
+      int group,
+      int field,
+      int page,
+      ColumnType type,
+      long[] rows,
+      int from,
+      int to,
+      ColumnVector out)
+      throws IOException {
+    Integers decoded = memo;
+    if (decoded != null
+        && decoded.group() == group
+        && decoded.field() == field
+        && decoded.page() == page) {
+      appendIntegers(decoded, rows, from, to, out);
+      return;
+    }
+    DataPage data = dataPage(group, field, page);
+    int maxDefinition = data.chunk().descriptor().getMaxDefinitionLevel();
+    int[] stored = storedIndexes(rows, from, to, data.first(), data.levels(), maxDefinition);
+    int present = data.rows() - data.nulls();
+    byte[] values = data.values();
+    if (data.encoding() == Encoding.BYTE_STREAM_SPLIT
+        && type.physical() == ColumnType.Physical.DOUBLE) {
       if (values.length != present * Double.BYTES) {
-        throw corrupt(chunk, page, "holds " + values.length + " bytes for " + present + " doubles");
+        throw corrupt(
+            data.chunk(), page, "holds " + values.length + " bytes for " + present + " doubles");
       }
       appendSplitDoubles(values, present, stored, (DoubleVector) out);
       return;
     }
-    PageDictionary dictionary = encoding.usesDictionary() ? dictionary(group, field) : null;
-    ValuesReader reader =
-        dictionary == null
-            ? encoding.getValuesReader(descriptor, ValuesType.VALUES)
-            : encoding.getDictionaryBasedValuesReader(
-                descriptor, ValuesType.VALUES, dictionary.dictionary());
-    reader.initFromPage(v2.getNum_values(), ByteBufferInputStream.wrap(ByteBuffer.wrap(values)));
+    if (data.encoding() == Encoding.DELTA_BINARY_PACKED
+        && (type.physical() == ColumnType.Physical.LONG
+            || type.physical() == ColumnType.Physical.INT)) {
+      appendDeltas(DeltaDecoder.decode(values, 0, values.length, present), stored, out);
+      return;
+    }
+    PageDictionary dictionary = data.encoding().usesDictionary() ? dictionary(group, field) : null;
+    ValuesReader reader = valuesReader(data, dictionary);
     int position = 0;
     for (int index : stored) {
       if (index < 0) {
@@ -135,6 +218,87 @@ final class PageDecoder {
       reader.skip(index - position);
       append(type, reader, dictionary, out);
       position = index + 1;
+    }
+  }
+
+  private static ValuesReader valuesReader(DataPage data, PageDictionary dictionary)
+      throws IOException {
+    ColumnDescriptor descriptor = data.chunk().descriptor();
+    ValuesReader reader =
+        dictionary == null
+            ? data.encoding().getValuesReader(descriptor, ValuesType.VALUES)
+            : data.encoding()
+                .getDictionaryBasedValuesReader(
+                    descriptor, ValuesType.VALUES, dictionary.dictionary());
+    reader.initFromPage(data.rows(), ByteBufferInputStream.wrap(ByteBuffer.wrap(data.values())));
+    return reader;
+  }
+
+  /**
+   * Every row of an INT32 or INT64 page, decoded and kept as the reader's memo, so that reading
+   * rows of the same page next costs no decoding.
+   */
+  Integers integers(int group, int field, int page) throws IOException {
+    Integers decoded = memo;
+    if (decoded != null
+        && decoded.group() == group
+        && decoded.field() == field
+        && decoded.page() == page) {
+      return decoded;
+    }
+    DataPage data = dataPage(group, field, page);
+    int present = data.rows() - data.nulls();
+    long[] stored;
+    boolean int32 =
+        data.chunk().descriptor().getPrimitiveType().getPrimitiveTypeName()
+            == org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName.INT32;
+    if (data.encoding() == Encoding.DELTA_BINARY_PACKED) {
+      stored = DeltaDecoder.decode(data.values(), 0, data.values().length, present);
+      if (int32) {
+        // INT32 deltas wrap at 32 bits: the low half is the value.
+        for (int i = 0; i < stored.length; i++) {
+          stored[i] = (int) stored[i];
+        }
+      }
+    } else {
+      PageDictionary dictionary =
+          data.encoding().usesDictionary() ? dictionary(group, field) : null;
+      ValuesReader reader = valuesReader(data, dictionary);
+      stored = new long[present];
+      for (int i = 0; i < present; i++) {
+        stored[i] = int32 ? reader.readInteger() : reader.readLong();
+      }
+    }
+    long[] values = stored;
+    boolean[] nulls = null;
+    RunLengthBitPackingHybridDecoder levels = data.levels();
+    if (levels != null) {
+      int maxDefinition = data.chunk().descriptor().getMaxDefinitionLevel();
+      values = new long[data.rows()];
+      nulls = new boolean[data.rows()];
+      for (int row = 0, next = 0; row < data.rows(); row++) {
+        if (levels.readInt() == maxDefinition) {
+          values[row] = stored[next++];
+        } else {
+          nulls[row] = true;
+        }
+      }
+    }
+    memo = new Integers(group, field, page, data.first(), values, nulls);
+    return memo;
+  }
+
+  private static void appendIntegers(
+      Integers decoded, long[] rows, int from, int to, ColumnVector out) {
+    for (int i = from; i < to; i++) {
+      int row = (int) (rows[i] - decoded.first());
+      if (decoded.nulls() != null && decoded.nulls()[row]) {
+        out.appendNull();
+      } else if (out instanceof LongVector longs) {
+        longs.append(decoded.values()[row]);
+      } else {
+        ((IntVector) out).append((int) decoded.values()[row]);
+      }
     }
   }
 
@@ -171,6 +335,19 @@ final class PageDecoder {
       row++;
     }
     return stored;
+  }
+
+  /** Appends the decoded integers at {@code stored} indexes (-1: NULL) to a LONG or INT vector. */
+  private static void appendDeltas(long[] decoded, int[] stored, ColumnVector out) {
+    for (int index : stored) {
+      if (index < 0) {
+        out.appendNull();
+      } else if (out instanceof LongVector longs) {
+        longs.append(decoded[index]);
+      } else {
+        ((IntVector) out).append((int) decoded[index]);
+      }
+    }
   }
 
   /**
@@ -267,7 +444,7 @@ final class PageDecoder {
     stream.seek(offset);
     stream.readFully(bytes);
     ByteArrayInputStream in = new ByteArrayInputStream(bytes);
-    PageHeader header = Util.readPageHeader(in);
+    PageHeader header = readHeader(in);
     int headerLength = length - in.available();
     if (header.getCompressed_page_size() != length - headerLength) {
       throw new CorruptionException(
@@ -288,13 +465,26 @@ final class PageDecoder {
     return new RawPage(bytes, header, headerLength);
   }
 
+  /**
+   * A page header read straight through Thrift's compact protocol: Parquet's {@code
+   * Util.readPageHeader} adds a validator that formats its messages before checking anything, which
+   * costs more than the parse on a page read for one row. The header is checked here instead
+   * (against the offset index, the page's CRC and its decompressed size).
+   */
+  private static PageHeader readHeader(ByteArrayInputStream in) throws IOException {
+    PageHeader header = new PageHeader();
+    try {
+      header.read(new TCompactProtocol(new TIOStreamTransport(in)));
+    } catch (TException e) {
+      throw new IOException("malformed page header: " + e.getMessage(), e);
+    }
+    return header;
+  }
+
   private byte[] decompress(
       CompressionCodecName codec, byte[] bytes, int offset, int length, int uncompressed)
       throws IOException {
-    return codecs
-        .getDecompressor(codec)
-        .decompress(BytesInput.from(bytes, offset, length), uncompressed)
-        .toByteArray();
+    return codecs.decompress(codec, bytes, offset, length, uncompressed);
   }
 
   private CorruptionException corrupt(BlockLayout.Chunk chunk, int page, String problem) {
@@ -304,8 +494,12 @@ final class PageDecoder {
         "page " + page + " of column '" + chunk.descriptor().getPath()[0] + "' " + problem);
   }
 
-  /** Frees the native decompression contexts. */
+  /** Hands the codecs to the next reader, or frees their native contexts when enough are kept. */
   void release() {
-    codecs.release();
+    if (POOL.size() < POOLED_CODECS) {
+      POOL.offerFirst(codecs);
+    } else {
+      codecs.release();
+    }
   }
 }

@@ -271,7 +271,8 @@ public final class BlockMaintenance {
             id,
             block.vectors(),
             rows,
-            store.timeOrder(block, rows),
+            // A series table orders each series' samples itself (SeriesFiles).
+            store.series() == null ? store.timeOrder(block, rows) : null,
             block.minLsn(),
             block.maxLsn(),
             stats);
@@ -288,7 +289,8 @@ public final class BlockMaintenance {
   /**
    * Writes a block through a temporary file and renames it into place: a Parquet file, or for a
    * series table a chunk file (its label index written first, so that every series id the file
-   * names is known before a manifest names the file).
+   * names is known before a manifest names the file). {@code order} is the time order of the rows
+   * of a Parquet block (null when they are in order); a chunk file orders each series itself.
    */
   BlockMeta writeBlock(
       TableStore store,
@@ -312,8 +314,7 @@ public final class BlockMaintenance {
               series.layout(),
               ids,
               vectors,
-              rows,
-              order);
+              rows);
       return new BlockMeta(id, fileName, rows, bytes, minLsn, maxLsn, stats, null);
     }
     String fileName = BlockMeta.fileName(id);

@@ -1,5 +1,6 @@
 package io.backtracedb.engine;
 
+import io.backtracedb.Predicate;
 import io.backtracedb.Schema;
 import io.backtracedb.block.BlockFormat;
 import io.backtracedb.block.BlockLayout;
@@ -32,31 +33,58 @@ final class ChosenRowsCursor implements ScanBlock.BatchCursor {
   private int next;
 
   /**
-   * A cursor over {@code rows} (file ordinals, ascending) of {@code layout}'s file.
+   * A cursor over {@code rows} (file ordinals, ascending) of the file {@code reader} reads; it
+   * closes the reader.
    *
    * @param columns table ordinals to read (true = read)
    * @param filterColumns the columns {@code filter} reads, decoded first; null to read every column
-   *     at once (rows an index chose) and leave filtering to the scan
+   *     at once (rows an index or a range chose) and leave filtering to the scan
    * @param filter the compiled predicate, or null
    * @param counters the scan's counters, to which rows decoded and dropped here are added
    */
   ChosenRowsCursor(
-      FileIO io,
-      BlockLayout layout,
-      Schema schema,
+      BlockRowReader reader,
       long[] rows,
       boolean[] columns,
       boolean[] filterColumns,
       RowFilter filter,
-      ScanCounters counters)
-      throws IOException {
+      ScanCounters counters) {
+    this.reader = reader;
     this.rows = rows;
     this.counters = counters;
     this.columns = ordinals(columns, null, true);
     this.filter = filterColumns == null ? null : filter;
     this.filterColumns = filterColumns == null ? null : ordinals(columns, filterColumns, true);
     this.otherColumns = filterColumns == null ? null : ordinals(columns, filterColumns, false);
-    this.reader = BlockRowReader.open(io, layout, schema);
+  }
+
+  /**
+   * A cursor over the rows of {@code layout}'s file that {@code pushed} keeps, when it is a range
+   * on one integer column whose pages within the range hold at most {@code limit} rows: those pages
+   * are decoded to find the exact matches, then every other column is read at them. Null otherwise
+   * (nothing is left open).
+   */
+  static ChosenRowsCursor ofRange(
+      FileIO io,
+      BlockLayout layout,
+      Schema schema,
+      Predicate pushed,
+      int limit,
+      boolean[] columns,
+      ScanCounters counters)
+      throws IOException {
+    BlockRowReader reader = BlockRowReader.open(io, layout, schema);
+    try {
+      long[] rows = reader.rowsMatching(pushed, limit);
+      if (rows != null) {
+        return new ChosenRowsCursor(reader, rows, columns, null, null, counters);
+      }
+    } catch (IOException | RuntimeException e) {
+      reader.close();
+      throw e;
+    }
+    reader.close();
+    return null;
   }
 
   /** The ordinals set in {@code columns} whose {@code within} flag is {@code in} (null: all). */

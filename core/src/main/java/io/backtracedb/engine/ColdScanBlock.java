@@ -5,6 +5,7 @@ import io.backtracedb.Schema;
 import io.backtracedb.block.BlockLayout;
 import io.backtracedb.block.BlockReadOptions;
 import io.backtracedb.block.BlockReader;
+import io.backtracedb.block.BlockRowReader;
 import io.backtracedb.block.BlockScanStats;
 import io.backtracedb.column.ColumnBatch;
 import io.backtracedb.column.ColumnStats;
@@ -17,10 +18,11 @@ import java.io.IOException;
 /**
  * A cold Parquet block as a scan sees it: manifest statistics, and batches from its file.
  *
- * <p>Three ways to read it: the rows an index chose ({@link #withRows}); the few rows a selective
- * filter leaves after the column indexes of the cached {@link BlockLayout}, read page by page with
- * the filter's columns first ({@link ChosenRowsCursor}); or every row group and page pruning keeps,
- * through a {@link BlockReader}.
+ * <p>Four ways to read it: the rows an index chose ({@link #withRows}); for a range on one integer
+ * column whose pages in range are few (a time range, a key), the matches found by decoding those
+ * pages of that column; the few rows a selective filter leaves after the column indexes of the
+ * cached {@link BlockLayout}, read page by page with the filter's columns first ({@link
+ * ChosenRowsCursor}); or every row group and page pruning keeps, through a {@link BlockReader}.
  */
 final class ColdScanBlock implements ScanBlock {
   /**
@@ -75,19 +77,32 @@ final class ColdScanBlock implements ScanBlock {
       boolean[] columns, Predicate pushed, RowFilter filter, ScanCounters counters)
       throws IOException {
     BlockLayout layout = layouts == null ? null : layouts.get(block, schema);
-    if (layout != null && rows != null) {
-      return new ChosenRowsCursor(block.io(), layout, schema, rows, columns, null, null, counters);
+    if (rows != null) {
+      return layout != null
+          ? new ChosenRowsCursor(reader(layout), rows, columns, null, null, counters)
+          : chosenFromWhole(wholeBlock(columns, null, counters));
     }
     if (layout != null && pushed != null && filter != null) {
+      // A range on one integer column (a time range, a key): decode its pages, read the matches.
+      ChosenRowsCursor range =
+          ChosenRowsCursor.ofRange(
+              block.io(), layout, schema, pushed, CHOSEN_ROWS_LIMIT, columns, counters);
+      if (range != null) {
+        return range;
+      }
       long[] candidates = layout.candidateRows(pushed, schema, CHOSEN_ROWS_LIMIT);
       if (candidates != null) {
         boolean[] filterColumns = new boolean[schema.size()];
         PredicateBinder.markColumns(pushed, schema, filterColumns);
         return new ChosenRowsCursor(
-            block.io(), layout, schema, candidates, columns, filterColumns, filter, counters);
+            reader(layout), candidates, columns, filterColumns, filter, counters);
       }
     }
     return wholeBlock(columns, pushed, counters);
+  }
+
+  private BlockRowReader reader(BlockLayout layout) throws IOException {
+    return BlockRowReader.open(block.io(), layout, schema);
   }
 
   /**

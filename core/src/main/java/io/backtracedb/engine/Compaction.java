@@ -94,7 +94,8 @@ final class Compaction {
       stats.add(ColumnStats.of(vector, 0, rows));
     }
     int[] order = null;
-    if (store.timeOrdinal >= 0) {
+    // A series table orders each series' samples itself (SeriesFiles).
+    if (store.timeOrdinal >= 0 && store.series() == null) {
       ColumnVector time = merged[store.timeOrdinal];
       order = TimeSort.order(((LongVector) time).values(), time, rows);
     }

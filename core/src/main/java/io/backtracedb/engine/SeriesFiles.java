@@ -16,54 +16,71 @@ import java.nio.file.Path;
  * samples in time order and cut into chunks (docs/format/series.md).
  */
 final class SeriesFiles {
+  /**
+   * Rows gathered into series order per pass. Gathering one column at a time reads the block's
+   * scattered rows in a tight loop; the pass size bounds the buffers (about 0.5 MiB per field).
+   */
+  private static final int PASS_ROWS = 1 << 16;
+
   private SeriesFiles() {}
 
   /**
-   * Writes {@code rows} rows of {@code vectors} to a chunk file at {@code path} (through a
-   * temporary file, renamed and synced); returns the file's size.
-   *
-   * @param timeOrder the permutation sorting the rows by time, or null when they are in order
+   * Writes {@code rows} rows of {@code vectors}, in any order, to a chunk file at {@code path}
+   * (through a temporary file, renamed and synced); returns the file's size. Each series' samples
+   * are written in time order, samples at equal times in row order.
    */
   static long write(
-      FileIO io,
-      Path path,
-      SeriesLayout layout,
-      int[] seriesIds,
-      ColumnVector[] vectors,
-      int rows,
-      int[] timeOrder)
+      FileIO io, Path path, SeriesLayout layout, int[] seriesIds, ColumnVector[] vectors, int rows)
       throws IOException {
-    int[] order = groupBySeries(seriesIds, rows, timeOrder);
     long[] times = ((LongVector) vectors[layout.time()]).values();
+    int[] order = groupBySeries(seriesIds, rows, times);
     int[] fields = layout.fields();
     FieldType[] types = layout.fieldTypes();
+    int passRows = Math.max(1, Math.min(rows, PASS_ROWS));
+    int[] passSeries = new int[passRows];
+    long[] passTimes = new long[passRows];
+    long[][] passValues = new long[fields.length][passRows];
+    boolean[][] passNulls = new boolean[fields.length][];
+    for (int f = 0; f < fields.length; f++) {
+      if (vectors[fields[f]].mayHaveNulls()) {
+        passNulls[f] = new boolean[passRows];
+      }
+    }
     try (ChunkFileWriter file = ChunkFileWriter.create(io, path)) {
       ChunkWriter chunk = null;
-      for (int i = 0; i < rows; i++) {
-        int row = order[i];
-        int series = seriesIds[row];
-        long time = times[row];
-        if (chunk == null || chunk.seriesId() != series) {
-          if (chunk != null) {
+      for (int start = 0; start < rows; start += passRows) {
+        int count = Math.min(passRows, rows - start);
+        for (int i = 0; i < count; i++) {
+          int row = order[start + i];
+          passSeries[i] = seriesIds[row];
+          passTimes[i] = times[row];
+        }
+        for (int f = 0; f < fields.length; f++) {
+          gather(vectors[fields[f]], order, start, count, passValues[f], passNulls[f]);
+        }
+        for (int i = 0; i < count; i++) {
+          int series = passSeries[i];
+          long time = passTimes[i];
+          if (chunk == null || chunk.seriesId() != series) {
+            if (chunk != null) {
+              file.append(chunk.seal());
+            }
+            chunk = new ChunkWriter(series, types, layout.limits());
+          } else if (!chunk.canAppend(time)) {
+            // Full, too long, or a second sample at the same time: the series goes on in a new
+            // chunk.
             file.append(chunk.seal());
           }
-          chunk = new ChunkWriter(series, types, layout.limits());
-        } else if (!chunk.canAppend(time)) {
-          // Full, too long, or a second sample at the same time: the series goes on in a new chunk.
-          file.append(chunk.seal());
-        }
-        chunk.append(time);
-        for (int f = 0; f < fields.length; f++) {
-          ColumnVector vector = vectors[fields[f]];
-          if (vector.isNull(row)) {
-            continue;
-          }
-          if (vector instanceof DoubleVector doubles) {
-            chunk.setDouble(f, doubles.get(row));
-          } else if (vector instanceof LongVector longs) {
-            chunk.setLong(f, longs.get(row));
-          } else {
-            chunk.setLong(f, ((IntVector) vector).get(row));
+          chunk.append(time);
+          for (int f = 0; f < fields.length; f++) {
+            if (passNulls[f] != null && passNulls[f][i]) {
+              continue;
+            }
+            if (types[f] == FieldType.DOUBLE) {
+              chunk.setDouble(f, Double.longBitsToDouble(passValues[f][i]));
+            } else {
+              chunk.setLong(f, passValues[f][i]);
+            }
           }
         }
       }
@@ -75,10 +92,40 @@ final class SeriesFiles {
   }
 
   /**
-   * The rows ordered by series id, and by time within a series: a stable counting sort by series
-   * over the time order.
+   * Copies the values of rows {@code order[start .. start + count)} of a field's vector into {@code
+   * values} (doubles as raw bits) and, when {@code nulls} is given, their NULL flags.
    */
-  private static int[] groupBySeries(int[] seriesIds, int rows, int[] timeOrder) {
+  private static void gather(
+      ColumnVector vector, int[] order, int start, int count, long[] values, boolean[] nulls) {
+    if (vector instanceof DoubleVector doubles) {
+      double[] source = doubles.values();
+      for (int i = 0; i < count; i++) {
+        values[i] = Double.doubleToRawLongBits(source[order[start + i]]);
+      }
+    } else if (vector instanceof LongVector longs) {
+      long[] source = longs.values();
+      for (int i = 0; i < count; i++) {
+        values[i] = source[order[start + i]];
+      }
+    } else {
+      int[] source = ((IntVector) vector).values();
+      for (int i = 0; i < count; i++) {
+        values[i] = source[order[start + i]];
+      }
+    }
+    if (nulls != null) {
+      for (int i = 0; i < count; i++) {
+        nulls[i] = vector.isNull(order[start + i]);
+      }
+    }
+  }
+
+  /**
+   * The rows ordered by series id, and by time within a series: a stable counting sort by series,
+   * then each series' run sorted by time where it is not in order already (rows usually arrive in
+   * time order per series, even when series interleave out of time order).
+   */
+  private static int[] groupBySeries(int[] seriesIds, int rows, long[] times) {
     int maxId = -1;
     for (int i = 0; i < rows; i++) {
       maxId = Math.max(maxId, seriesIds[i]);
@@ -91,9 +138,19 @@ final class SeriesFiles {
       starts[id + 1] += starts[id];
     }
     int[] order = new int[rows];
-    for (int i = 0; i < rows; i++) {
-      int row = timeOrder == null ? i : timeOrder[i];
-      order[starts[seriesIds[row]]++] = row;
+    int[] next = starts.clone();
+    for (int row = 0; row < rows; row++) {
+      order[next[seriesIds[row]]++] = row;
+    }
+    for (int id = 0; id <= maxId; id++) {
+      int from = starts[id];
+      int to = starts[id + 1];
+      for (int i = from + 1; i < to; i++) {
+        if (times[order[i]] < times[order[i - 1]]) {
+          TimeSort.sortRange(order, from, to, times);
+          break;
+        }
+      }
     }
     return order;
   }

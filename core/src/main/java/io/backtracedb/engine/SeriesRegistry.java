@@ -14,7 +14,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -101,16 +100,20 @@ final class SeriesRegistry {
    */
   void check(String table, ColumnVector[] columns, int rows) {
     LongVector times = (LongVector) columns[layout.time()];
+    SeriesRowKeys keys = SeriesRowKeys.of(columns, layout.tags(), 0, rows);
     TagKey probe = new TagKey(tagNames.length);
-    Map<TagKey, Long> batchNewest = new HashMap<>();
+    // Per distinct tag values: the series' newest time in the table, then in the batch so far.
+    long[] latest = new long[keys.count()];
+    for (int key = 0; key < latest.length; key++) {
+      probe.fill(columns, layout.tags(), keys.firstRow(key));
+      Integer id = ids.get(probe);
+      latest[key] = id == null ? Long.MIN_VALUE : newest(id);
+    }
     for (int row = 0; row < rows; row++) {
       long time = times.get(row);
-      probe.fill(columns, layout.tags(), row);
-      Integer id = ids.get(probe);
-      long known = id == null ? Long.MIN_VALUE : newest(id);
-      Long inBatch = batchNewest.get(probe);
-      long latest = inBatch == null ? known : Math.max(known, inBatch);
-      if (latest != Long.MIN_VALUE && time < latest - layout.window()) {
+      int key = keys.key(row);
+      if (latest[key] != Long.MIN_VALUE && time < latest[key] - layout.window()) {
+        probe.fill(columns, layout.tags(), row);
         throw new ConstraintViolationException(
             ConstraintViolationException.Kind.OUT_OF_ORDER,
             "cannot append to series table '"
@@ -120,14 +123,13 @@ final class SeriesRegistry {
                 + " of series "
                 + probe.labels(tagNames)
                 + " is older than its newest sample "
-                + layout.timeText(latest)
+                + layout.timeText(latest[key])
                 + " minus the out-of-order window ("
                 + layout.windowDuration()
                 + "); nothing of the batch was applied");
       }
-      if (time > latest) {
-        // An equal key already in the map stays; only a new one needs its own copy.
-        batchNewest.put(inBatch == null ? probe.copy() : probe, time);
+      if (time > latest[key]) {
+        latest[key] = time;
       }
     }
   }
@@ -138,21 +140,13 @@ final class SeriesRegistry {
    */
   int[] observe(ColumnVector[] columns, int rows) {
     LongVector times = (LongVector) columns[layout.time()];
-    int[] result = new int[rows];
-    TagKey probe = new TagKey(tagNames.length);
+    int[] result = seriesOf(columns, 0, rows, true);
+    long[] latest = newest;
     for (int row = 0; row < rows; row++) {
-      probe.fill(columns, layout.tags(), row);
-      Integer id = ids.get(probe);
-      if (id == null) {
-        TagKey key = probe.copy();
-        id = index.seriesId(key.labels(tagNames));
-        grow(id + 1);
-        ids.put(key, id);
-      }
-      result[row] = id;
+      int id = result[row];
       long time = times.get(row);
-      if (time > newest[id]) {
-        newest[id] = time;
+      if (time > latest[id]) {
+        latest[id] = time;
       }
     }
     return result;
@@ -163,14 +157,40 @@ final class SeriesRegistry {
    * element {@code i} is row {@code from + i}'s.
    */
   int[] idsOf(ColumnVector[] columns, int from, int to) {
+    return seriesOf(columns, from, to, false);
+  }
+
+  /**
+   * The series id of each row of {@code [from, to)}, looked up once per distinct combination of tag
+   * values; with {@code register}, series not seen before get the next ids in order of first
+   * appearance (writer, under the commit lock), else they are an error.
+   */
+  private int[] seriesOf(ColumnVector[] columns, int from, int to, boolean register) {
+    SeriesRowKeys keys = SeriesRowKeys.of(columns, layout.tags(), from, to);
+    int[] idOfKey = new int[keys.count()];
+    Arrays.fill(idOfKey, -1);
     int[] result = new int[to - from];
     TagKey probe = new TagKey(tagNames.length);
     for (int row = from; row < to; row++) {
-      probe.fill(columns, layout.tags(), row);
-      Integer id = ids.get(probe);
-      if (id == null) {
-        throw new IllegalStateException(
-            "series " + probe.labels(tagNames) + " of a committed row has no id");
+      int key = keys.key(row);
+      int id = idOfKey[key];
+      if (id < 0) {
+        // The first row of these tag values: rows are visited in order, so new series get their
+        // ids in order of first appearance, as replay assigns them again.
+        probe.fill(columns, layout.tags(), row);
+        Integer known = ids.get(probe);
+        if (known != null) {
+          id = known;
+        } else if (register) {
+          TagKey copy = probe.copy();
+          id = index.seriesId(copy.labels(tagNames));
+          grow(id + 1);
+          ids.put(copy, id);
+        } else {
+          throw new IllegalStateException(
+              "series " + probe.labels(tagNames) + " of a committed row has no id");
+        }
+        idOfKey[key] = id;
       }
       result[row - from] = id;
     }

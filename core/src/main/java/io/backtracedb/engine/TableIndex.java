@@ -57,6 +57,7 @@ final class TableIndex {
   private volatile State state = State.STALE;
   private final java.util.concurrent.atomic.AtomicLong scans =
       new java.util.concurrent.atomic.AtomicLong();
+  private MemoryKeys memoryKeys;
 
   TableIndex(FileIO io, IndexEntry entry, String table, Path path, Schema schema) {
     this.io = io;
@@ -273,6 +274,14 @@ final class TableIndex {
     } finally {
       lock.readLock().unlock();
     }
+  }
+
+  /** The keys rows in memory hold, for unique checks (used under the commit lock only). */
+  MemoryKeys memoryKeys() {
+    if (memoryKeys == null) {
+      memoryKeys = new MemoryKeys(type, ordinal);
+    }
+    return memoryKeys;
   }
 
   /** Counts a read the index served. */

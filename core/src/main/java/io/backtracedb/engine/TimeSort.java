@@ -41,6 +41,39 @@ final class TimeSort {
     return from;
   }
 
+  /**
+   * Sorts the row numbers {@code rows[from, to)} by {@code keys[row]} in place, stable; the keys
+   * must not be NULL (a series table's time column is NOT NULL).
+   */
+  static void sortRange(int[] rows, int from, int to, long[] keys) {
+    int length = to - from;
+    int[] source = new int[length];
+    System.arraycopy(rows, from, source, 0, length);
+    int[] target = new int[length];
+    for (int width = 1; width < length; width <<= 1) {
+      for (int low = 0; low < length; low += width << 1) {
+        int mid = Math.min(low + width, length);
+        int high = Math.min(low + (width << 1), length);
+        int i = low;
+        int j = mid;
+        int k = low;
+        while (i < mid && j < high) {
+          target[k++] = keys[source[i]] <= keys[source[j]] ? source[i++] : source[j++];
+        }
+        while (i < mid) {
+          target[k++] = source[i++];
+        }
+        while (j < high) {
+          target[k++] = source[j++];
+        }
+      }
+      int[] swap = source;
+      source = target;
+      target = swap;
+    }
+    System.arraycopy(source, 0, rows, from, length);
+  }
+
   private static boolean lessOrEqual(
       long[] keys, ColumnVector column, boolean nullable, int a, int b) {
     if (nullable) {

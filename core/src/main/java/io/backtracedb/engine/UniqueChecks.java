@@ -16,9 +16,10 @@ import java.util.Set;
 
 /**
  * Refuses commits that would give a unique index's key to a second row: within the commit, against
- * rows in memory (scanned, unpublished ones included) and against cold rows (through the tree for
- * blocks it covers, by reading the key column of the others). Runs under the commit lock, before
- * the WAL append, so a refused commit leaves nothing behind. NULLs never collide.
+ * rows in memory (unpublished ones included, through the index's {@link MemoryKeys}) and against
+ * cold rows (through the tree for blocks it covers, by reading the key column of the others). Runs
+ * under the commit lock, before the WAL append, so a refused commit leaves nothing behind. NULLs
+ * never collide.
  */
 final class UniqueChecks {
   private UniqueChecks() {}
@@ -118,13 +119,11 @@ final class UniqueChecks {
     TableState state = store.state();
     List<ActiveBlock> blocks = new ArrayList<>(state.sealed());
     blocks.add(state.active());
-    for (ActiveBlock block : blocks) {
-      ColumnVector vector = block.vector(index.ordinal);
-      // Every appended row counts, published or not: it becomes visible before this commit can.
-      for (int row = 0; row < block.rowCount(); row++) {
-        if (!vector.isNull(row) && keys.contains(hashKey(index.type, vector.getObject(row)))) {
-          throw violation(store, index.entry, vector.getObject(row));
-        }
+    // Every appended row counts, published or not: it becomes visible before this commit can.
+    index.memoryKeys().refresh(blocks);
+    for (Object key : keys) {
+      if (index.memoryKeys().contains(key)) {
+        throw violation(store, index.entry, key);
       }
     }
   }
@@ -132,6 +131,9 @@ final class UniqueChecks {
   private static void checkCold(
       TableStore store, TableIndex index, Set<Object> keys, boolean building) {
     List<ColdBlock> cold = store.state().cold();
+    if (cold.isEmpty()) {
+      return;
+    }
     Object[] duplicate = new Object[1];
     boolean served =
         index.withTree(

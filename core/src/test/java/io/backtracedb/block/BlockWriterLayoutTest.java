@@ -147,7 +147,9 @@ class BlockWriterLayoutTest {
                 ALL_TYPES,
                 big,
                 null,
+                // Parquet checks a row group's size as pages fill: the count depends on page rows.
                 defaults
+                    .withPageRows(10_000)
                     .withRowGroupBytes(64 * 1024)
                     .withCodec(BlockWriteOptions.Codec.UNCOMPRESSED),
                 31),

@@ -7,7 +7,9 @@ import io.backtracedb.sql.BacktraceSessions;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Savepoint;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.TimeZone;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.calcite.adapter.java.JavaTypeFactory;
 import org.apache.calcite.avatica.AvaticaFactory;
@@ -41,6 +43,24 @@ public final class BacktraceConnection extends CalciteConnectionImpl {
   /** Records the URL the application connected with; called once by the driver. */
   public static void recordUrl(java.sql.Connection connection, String url) throws SQLException {
     connection.unwrap(BacktraceConnection.class).originalUrl = url;
+  }
+
+  /** The session time zone's name from the connection's properties, read once; see below. */
+  private volatile Optional<String> timeZoneName;
+
+  /**
+   * The session time zone. Calcite asks for it on every execution and Avatica parses the
+   * connection's properties each time, which costs more than a point lookup's reads; the properties
+   * cannot change after connecting (client info is refused), so the name is read once.
+   */
+  @Override
+  public TimeZone getTimeZone() {
+    Optional<String> name = timeZoneName;
+    if (name == null) {
+      name = Optional.ofNullable(config().timeZone());
+      timeZoneName = name;
+    }
+    return name.isPresent() ? TimeZone.getTimeZone(name.get()) : TimeZone.getDefault();
   }
 
   /** This connection's plan cache of literal statements. */
