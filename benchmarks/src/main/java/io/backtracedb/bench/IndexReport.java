@@ -55,24 +55,25 @@ final class IndexReport {
                 + " permutation (uncorrelated with `ts`). Rows are loaded through the engine's SQL"
                 + " insert path (JDBC `executeBatch`, QuestDB a compiled INSERT), %,d rows per"
                 + " commit; the database is closed and reopened. Then, with prepared statements"
-                + " and random existing keys (a fifth of the count to warm up, then the count"
-                + " timed): `SELECT * FROM trades WHERE order_id = ?` without an index (%,d"
-                + " lookups: each one scans) and Q7 `SELECT ts, symbol, price, qty FROM trades"
-                + " WHERE ts = ?` (%,d lookups); `CREATE UNIQUE INDEX trades_order_id ON trades"
-                + " (order_id)` on the populated table, timed, and the `order_id` lookups again"
-                + " (%,d); `CREATE INDEX trades_ts ON trades (ts)` and Q7 again. Every looked-up"
-                + " row is checked against the generator (every column, one row per key). A pass"
-                + " of lookups stops early after %,d s, so a slow lookup is timed over fewer keys"
-                + " (the row \"keys timed\" says how many). SQLite"
-                + " and H2 key the table on `ts` (their Q7 is a primary-key lookup, so they build"
-                + " no index on `ts`); QuestDB indexes only SYMBOL columns, so its `order_id`"
-                + " lookups scan (a JIT-compiled filter on its workers) and its Q7 searches the"
-                + " designated timestamp. \"Plan names the index\" reads the engine's EXPLAIN for"
-                + " one key.%n%n",
+                + " and random existing keys (a fifth of the count to warm up, and for at least"
+                + " %,d ms, then the count timed): `SELECT * FROM trades WHERE order_id = ?`"
+                + " without an index (%,d lookups: each one scans) and Q7 `SELECT ts, symbol,"
+                + " price, qty FROM trades WHERE ts = ?` (%,d lookups); `CREATE UNIQUE INDEX"
+                + " trades_order_id ON trades (order_id)` on the populated table, timed, and the"
+                + " `order_id` lookups again (%,d); `CREATE INDEX trades_ts ON trades (ts)` and Q7"
+                + " again. Every looked-up row is checked against the generator (every column, one"
+                + " row per key). A pass of lookups stops early after %,d s, so a slow lookup is"
+                + " timed over fewer keys (the row \"keys timed\" says how many). SQLite and H2"
+                + " key the table on `ts` (their Q7 is a primary-key lookup, so they build no"
+                + " index on `ts`); QuestDB indexes only SYMBOL columns, so its `order_id` lookups"
+                + " scan (a JIT-compiled filter on its workers) and its Q7 searches the designated"
+                + " timestamp. \"Plan names the index\" reads the engine's EXPLAIN for one"
+                + " key.%n%n",
             config.heap(),
             config.heap(),
             config.jvmArgs().isEmpty() ? "" : " " + String.join(" ", config.jvmArgs()),
             config.batchRows(),
+            config.warmupMillis(),
             config.scanLookups(),
             config.lookups(),
             config.lookups(),

@@ -54,13 +54,13 @@ final class JdbcReport {
                 + " `executeBatch` and `commit()` (autocommit off). Q1-Q6: literal SQL text in a"
                 + " new `Statement` per run, at least %d warm-up runs and %,d ms of warm-up, then"
                 + " the median of %d (reading every row is part of the time). Q7: a prepared"
-                + " `SELECT ... WHERE ts = ?`, %,d random existing keys to warm up, then %,d"
-                + " other ones timed. QuestDB has no in-process JDBC driver: it runs the same"
-                + " steps through its SQL compiler (W1 a compiled `INSERT ... VALUES ($1, $2, $3,"
-                + " $4)` executed per row and committed per batch, Q1-Q6 compiled anew each run, Q7"
-                + " compiled once with a bind variable). W1 native: the same rows and commits"
-                + " through each engine's own bulk path into a fresh database. Every answer is"
-                + " checked against the generator; a wrong one fails the run.%n%n",
+                + " `SELECT ... WHERE ts = ?`, %,d random existing keys to warm up (for at least"
+                + " %,d ms), then %,d other ones timed. QuestDB has no in-process JDBC driver: it"
+                + " runs the same steps through its SQL compiler (W1 a compiled `INSERT ... VALUES"
+                + " ($1, $2, $3, $4)` executed per row and committed per batch, Q1-Q6 compiled"
+                + " anew each run, Q7 compiled once with a bind variable). W1 native: the same"
+                + " rows and commits through each engine's own bulk path into a fresh database."
+                + " Every answer is checked against the generator; a wrong one fails the run.%n%n",
             config.heap(),
             config.heap(),
             config.jvmArgs().isEmpty() ? "" : " " + String.join(" ", config.jvmArgs()),
@@ -69,6 +69,7 @@ final class JdbcReport {
             config.warmupMillis(),
             config.runs(),
             config.lookups(),
+            config.warmupMillis(),
             config.lookups()));
     md.append(run.machine().toMarkdown());
     md.append(Machine.loadMarkdown(run.loadStart(), run.loadEnd())).append('\n');

@@ -110,15 +110,36 @@ abstract class SessionTask extends ChildTask {
 
   /**
    * Runs {@code lookup} once per row in {@code rowsToFind} with that row's key, checking each
-   * answer, and stops early once {@code maxNanos} have passed (after at least one lookup).
+   * answer, and stops early once {@code maxNanos} have passed (after at least one lookup): a timed
+   * pass.
    */
   protected static Pass pass(
       TradesSession.Lookup lookup, long[] keys, int[] rowsToFind, RowCheck check, long maxNanos)
       throws Exception {
+    return pass(lookup, keys, rowsToFind, check, rowsToFind.length, 0, maxNanos);
+  }
+
+  /**
+   * Runs {@code lookup} with the keys of the rows in {@code rowsToFind}, taken in turn and again
+   * from the start when they run out, checking each answer, until at least {@code minLookups} ran
+   * and {@code minNanos} passed; stops early once {@code maxNanos} have passed (after at least one
+   * lookup). A warm-up pass asks for a time as well as a count, so that fast lookups run long
+   * enough for the JIT to compile their path.
+   */
+  protected static Pass pass(
+      TradesSession.Lookup lookup,
+      long[] keys,
+      int[] rowsToFind,
+      RowCheck check,
+      int minLookups,
+      long minNanos,
+      long maxNanos)
+      throws Exception {
     long started = System.nanoTime();
     int done = 0;
     long elapsed = 0;
-    for (int row : rowsToFind) {
+    while (done < minLookups || elapsed < minNanos) {
+      int row = rowsToFind[done % rowsToFind.length];
       lookup.run(keys[row], rows -> check.accept(rows, row));
       done++;
       elapsed = System.nanoTime() - started;
