@@ -11,6 +11,7 @@ import io.backtracedb.column.StringVector;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.zip.CRC32;
 import org.apache.parquet.bytes.ByteBufferInputStream;
 import org.apache.parquet.bytes.BytesInput;
@@ -116,6 +117,15 @@ final class PageDecoder {
   /** The last integer page decoded whole, read again without decoding (one page: a lookup's). */
   private Integers memo;
 
+  /**
+   * Vector ids of the Parquet dictionary ids of {@link #mappedDictionary}; -1 when not yet known.
+   */
+  private int[] vectorIds = new int[0];
+
+  private PageDictionary mappedDictionary;
+  private StringVector mappedVector;
+  private int mappedGeneration;
+
   private DataPage dataPage(int group, int field, int page) throws IOException {
     BlockLayout.RowGroup rowGroup = layout.groups()[group];
     BlockLayout.Chunk chunk = rowGroup.chunks()[field];
@@ -209,6 +219,10 @@ final class PageDecoder {
     }
     PageDictionary dictionary = data.encoding().usesDictionary() ? dictionary(group, field) : null;
     ValuesReader reader = valuesReader(data, dictionary);
+    if (dictionary != null && dictionary.strings() != null && out instanceof StringVector strings) {
+      appendDictionaryStrings(reader, stored, dictionary, strings);
+      return;
+    }
     int position = 0;
     for (int index : stored) {
       if (index < 0) {
@@ -367,6 +381,46 @@ final class PageDecoder {
         bits |= (values[k * present + index] & 0xFFL) << (8 * k);
       }
       out.append(Double.longBitsToDouble(bits));
+    }
+  }
+
+  /**
+   * Appends dictionary-encoded strings by id: each Parquet dictionary id is looked up in the
+   * vector's own dictionary once per vector generation, not once per row.
+   */
+  private void appendDictionaryStrings(
+      ValuesReader reader, int[] stored, PageDictionary dictionary, StringVector out) {
+    String[] strings = dictionary.strings();
+    if (mappedDictionary != dictionary
+        || mappedVector != out
+        || mappedGeneration != out.generation()) {
+      if (vectorIds.length < strings.length) {
+        vectorIds = new int[strings.length];
+      }
+      Arrays.fill(vectorIds, 0, strings.length, -1);
+      mappedDictionary = dictionary;
+      mappedVector = out;
+      mappedGeneration = out.generation();
+    }
+    int position = 0;
+    for (int index : stored) {
+      if (index < 0) {
+        out.appendNull();
+        continue;
+      }
+      reader.skip(index - position);
+      int id = reader.readValueDictionaryId();
+      if (id < 0 || id >= strings.length) {
+        throw new IllegalStateException(
+            "dictionary id " + id + " outside a dictionary of " + strings.length);
+      }
+      int vectorId = vectorIds[id];
+      if (vectorId >= 0) {
+        out.appendId(vectorId);
+      } else {
+        vectorIds[id] = out.appendReturningId(strings[id]);
+      }
+      position = index + 1;
     }
   }
 
