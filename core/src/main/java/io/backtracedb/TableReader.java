@@ -3,6 +3,7 @@ package io.backtracedb;
 import io.backtracedb.column.ColumnBatch;
 import io.backtracedb.engine.Engine;
 import io.backtracedb.engine.IndexLookup;
+import io.backtracedb.engine.LatestPerKey;
 import io.backtracedb.engine.LatestPerSeries;
 import io.backtracedb.engine.TableSnapshot;
 import io.backtracedb.engine.TableStore;
@@ -44,6 +45,7 @@ public final class TableReader implements Iterable<Row>, AutoCloseable {
   private Row row;
   private boolean finished;
   private boolean latest;
+  private int[] latestKeys;
   private IndexUse indexUse = IndexUse.BY_COST;
   private IndexLookup.Selection selection;
   private boolean explaining;
@@ -110,6 +112,35 @@ public final class TableReader implements Iterable<Row>, AutoCloseable {
       throw new IllegalStateException("table '" + store.name() + "' is not a series table");
     }
     latest = true;
+    return this;
+  }
+
+  /**
+   * Returns only the newest rows of each key: per distinct value of {@code keyColumns}, its rows at
+   * the greatest time among the rows the filters keep. The table needs a time column that holds no
+   * NULL. Without filters, on one VARCHAR key column, blocks are read newest first and a cold block
+   * only as far as its keys (its dictionaries) can still have newer rows: the latest row per symbol
+   * costs the recent pages of a long history.
+   *
+   * @throws IllegalArgumentException when there is no key column or one is unknown
+   * @throws IllegalStateException when the table has no time column or it may hold NULL
+   */
+  public TableReader latestPerKey(String... keyColumns) {
+    requireNotStarted();
+    if (keyColumns.length == 0) {
+      throw new IllegalArgumentException("the newest rows per key need at least one key column");
+    }
+    String time = store.options().timeColumn();
+    Schema schema = store.schema();
+    if (time == null || schema.column(schema.ordinalOf(time)).nullable()) {
+      throw new IllegalStateException(
+          "table '" + store.name() + "' has no time column without NULLs to order rows by");
+    }
+    int[] keys = new int[keyColumns.length];
+    for (int i = 0; i < keys.length; i++) {
+      keys[i] = schema.requireOrdinal(store.name(), keyColumns[i]);
+    }
+    latestKeys = keys;
     return this;
   }
 
@@ -290,9 +321,9 @@ public final class TableReader implements Iterable<Row>, AutoCloseable {
         IndexLookup.recordScan(store, selection);
       }
     }
-    if (latest) {
+    if (latest || latestKeys != null) {
       try {
-        scan = newestRows(blocks, columns, bound);
+        scan = latest ? newestRows(blocks, columns, bound) : newestPerKey(blocks, columns, bound);
       } catch (IOException | RuntimeException e) {
         close();
         if (e instanceof IOException io) {
@@ -329,6 +360,35 @@ public final class TableReader implements Iterable<Row>, AutoCloseable {
         all.latestOnly();
       }
       reduced = LatestPerSeries.reduce(store, all, read);
+      latestStats = all.stats();
+    }
+    return new TableScan(schema, List.of(reduced), columns, null);
+  }
+
+  /** A scan of the newest rows per key, reduced from a scan of the candidate rows. */
+  private TableScan newestPerKey(List<ScanBlock> blocks, int[] columns, Predicate bound)
+      throws IOException {
+    Schema schema = store.schema();
+    boolean[] read = new boolean[schema.size()];
+    for (int ordinal : columns) {
+      read[ordinal] = true;
+    }
+    int time = schema.ordinalOf(store.options().timeColumn());
+    read[time] = true;
+    for (int key : latestKeys) {
+      read[key] = true;
+    }
+    int[] candidates =
+        java.util.stream.IntStream.range(0, read.length).filter(i -> read[i]).toArray();
+    io.backtracedb.scan.NewestTimes newest = new io.backtracedb.scan.NewestTimes();
+    ScanBlock reduced;
+    try (TableScan all = new TableScan(schema, blocks, candidates, bound)) {
+      if (bound == null
+          && latestKeys.length == 1
+          && schema.column(latestKeys[0]).type() == ColumnType.VARCHAR) {
+        all.newestPerKey(latestKeys[0], time, newest);
+      }
+      reduced = LatestPerKey.reduce(schema, all, read, latestKeys, time, newest);
       latestStats = all.stats();
     }
     return new TableScan(schema, List.of(reduced), columns, null);

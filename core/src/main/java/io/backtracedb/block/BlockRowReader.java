@@ -192,6 +192,42 @@ public final class BlockRowReader implements Closeable {
     return java.util.Arrays.copyOf(rows, count);
   }
 
+  /** The table schema this reader reads columns of. */
+  Schema schema() {
+    return schema;
+  }
+
+  /** The layout this reader reads by. */
+  BlockLayout layout() {
+    return layout;
+  }
+
+  /**
+   * The distinct values of VARCHAR column {@code field} in row group {@code group}, from its
+   * dictionary page; null unless every data page of the chunk is dictionary-encoded and it holds no
+   * NULL (then the dictionary is exactly the set of values present, or a superset of it).
+   */
+  String[] distinctStrings(int group, int field) throws IOException {
+    BlockLayout.RowGroup rowGroup = layout.groups()[group];
+    org.apache.parquet.hadoop.metadata.ColumnChunkMetaData meta = rowGroup.metadata().get(field);
+    org.apache.parquet.column.EncodingStats encodings = meta.getEncodingStats();
+    org.apache.parquet.column.statistics.Statistics<?> statistics = meta.getStatistics();
+    if (encodings == null
+        || encodings.hasNonDictionaryEncodedPages()
+        || !encodings.hasDictionaryEncodedPages()
+        || statistics == null
+        || !statistics.isNumNullsSet()
+        || statistics.getNumNulls() != 0
+        || rowGroup.chunks()[field].dictionaryOffset() < 0) {
+      return null;
+    }
+    try {
+      return pages.dictionary(group, field).strings();
+    } catch (IOException | RuntimeException e) {
+      throw BlockErrors.translate(layout.path(), e);
+    }
+  }
+
   private void readColumn(
       int field, Column column, long[] rows, int from, int to, ColumnVector vector)
       throws IOException {

@@ -58,6 +58,16 @@ final class PageBounds {
     return nullPages.length;
   }
 
+  /** The greatest value of page {@code page}; meaningless for a page of NULLs only. */
+  long max(int page) {
+    return maxs[page];
+  }
+
+  /** Whether page {@code page} holds only NULLs. */
+  boolean nullPage(int page) {
+    return nullPages[page];
+  }
+
   /** Whether page {@code page} may hold a value in {@code [low, high]}. */
   boolean mayHold(int page, long low, long high) {
     return !nullPages[page] && maxs[page] >= low && mins[page] <= high;

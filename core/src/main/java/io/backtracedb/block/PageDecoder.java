@@ -442,7 +442,7 @@ final class PageDecoder {
   }
 
   /** The dictionary of a column chunk, read and cached in the layout on first use. */
-  private PageDictionary dictionary(int group, int field) throws IOException {
+  PageDictionary dictionary(int group, int field) throws IOException {
     PageDictionary cached = layout.dictionary(group, field);
     if (cached != null) {
       return cached;

@@ -101,6 +101,37 @@ final class ColdScanBlock implements ScanBlock {
     return wholeBlock(columns, pushed, counters);
   }
 
+  /**
+   * Reads only the rows that may be the newest of their value of VARCHAR column {@code key} (found
+   * by {@link io.backtracedb.block.NewestRows}, which updates {@code newest}); a file that cannot
+   * be searched that way is read whole.
+   */
+  @Override
+  public BatchCursor openNewest(
+      boolean[] columns,
+      int key,
+      int time,
+      io.backtracedb.scan.NewestTimes newest,
+      ScanCounters counters)
+      throws IOException {
+    BlockLayout layout = layouts == null || rows != null ? null : layouts.get(block, schema);
+    if (layout == null) {
+      return open(columns, null, null, counters);
+    }
+    BlockRowReader reader = reader(layout);
+    try {
+      long[] chosen = io.backtracedb.block.NewestRows.find(reader, key, time, newest);
+      if (chosen == null) {
+        reader.close();
+        return open(columns, null, null, counters);
+      }
+      return new ChosenRowsCursor(reader, chosen, columns, null, null, counters);
+    } catch (IOException | RuntimeException e) {
+      reader.close();
+      throw e;
+    }
+  }
+
   private BlockRowReader reader(BlockLayout layout) throws IOException {
     return BlockRowReader.open(block.io(), layout, schema);
   }

@@ -3,12 +3,9 @@ package io.backtracedb.engine;
 import io.backtracedb.Predicate;
 import io.backtracedb.Schema;
 import io.backtracedb.column.ColumnBatch;
-import io.backtracedb.column.ColumnStats;
 import io.backtracedb.column.ColumnVector;
 import io.backtracedb.column.LongVector;
-import io.backtracedb.scan.RowFilter;
 import io.backtracedb.scan.ScanBlock;
-import io.backtracedb.scan.ScanCounters;
 import io.backtracedb.scan.TableScan;
 import java.io.IOException;
 import java.util.Arrays;
@@ -140,41 +137,5 @@ public final class LatestPerSeries {
       }
     }
     return new VectorBlock(result, rows);
-  }
-
-  /** Rows held in vectors, as a scan block. */
-  private record VectorBlock(ColumnVector[] vectors, int rows) implements ScanBlock {
-    @Override
-    public long rowCount() {
-      return rows;
-    }
-
-    @Override
-    public ColumnStats stats(int ordinal) {
-      ColumnVector vector = vectors[ordinal];
-      return vector == null ? new ColumnStats(null, null, rows) : ColumnStats.of(vector, 0, rows);
-    }
-
-    @Override
-    public BatchCursor open(
-        boolean[] columns, Predicate pushed, RowFilter filter, ScanCounters counters) {
-      return new BatchCursor() {
-        private boolean done;
-
-        @Override
-        public ColumnBatch next() {
-          if (done || rows == 0) {
-            return null;
-          }
-          done = true;
-          return new ColumnBatch(vectors, 0, rows);
-        }
-
-        @Override
-        public void close() {
-          done = true;
-        }
-      };
-    }
   }
 }

@@ -36,6 +36,19 @@ public interface ScanBlock {
     return open(columns, pushed, filter, counters);
   }
 
+  /**
+   * Opens like {@link #open} without a predicate, but may leave out rows that cannot be the newest
+   * of their value of VARCHAR column {@code key}: rows whose time (column {@code time}) is below
+   * the newest time {@code newest} already holds for their key. A cold block finds its candidates
+   * by reading its newest pages first ({@link io.backtracedb.block.NewestRows}); others read every
+   * row. The caller offers every returned row to {@code newest} before opening the next block.
+   */
+  default BatchCursor openNewest(
+      boolean[] columns, int key, int time, NewestTimes newest, ScanCounters counters)
+      throws IOException {
+    return open(columns, null, null, counters);
+  }
+
   /** Batches of one block, in order. */
   interface BatchCursor extends Closeable {
     /** The next batch, or null at the end. */

@@ -26,6 +26,9 @@ public final class TableScan implements Closeable {
   private int nextBlock;
   private ScanBlock.BatchCursor cursor;
   private boolean latestOnly;
+  private int newestKey = -1;
+  private int newestTime = -1;
+  private NewestTimes newestTimes;
 
   /** Scratch for the candidate rows of a batch, reused across batches. */
   private int[] rows = new int[0];
@@ -68,6 +71,30 @@ public final class TableScan implements Closeable {
    */
   public void latestOnly() {
     latestOnly = true;
+  }
+
+  /**
+   * Reads blocks newest first (by their time column's maximum) and lets each leave out rows that
+   * cannot be the newest of their value of VARCHAR column {@code key}, judged by {@code newest},
+   * which the caller updates with every row returned (see {@link ScanBlock#openNewest}). Only for a
+   * scan without a predicate, before the first {@link #next()}.
+   */
+  public void newestPerKey(int key, int time, NewestTimes newest) {
+    if (predicate != null) {
+      throw new IllegalStateException("a scan for the newest rows per key takes no predicate");
+    }
+    newestKey = key;
+    newestTime = time;
+    newestTimes = newest;
+    List<ScanBlock> ordered = new java.util.ArrayList<>(blocks);
+    ordered.sort(
+        java.util.Comparator.comparingLong((ScanBlock block) -> maxTime(block, time)).reversed());
+    blocks = ordered;
+  }
+
+  private static long maxTime(ScanBlock block, int time) {
+    Object max = block.rowCount() == 0 ? null : block.stats(time).max();
+    return max instanceof Number number ? number.longValue() : Long.MIN_VALUE;
   }
 
   /**
@@ -128,10 +155,14 @@ public final class TableScan implements Closeable {
         counters.blocksSkipped++;
         continue;
       }
-      cursor =
-          latestOnly
-              ? block.openLatest(columns, predicate, filter, counters)
-              : block.open(columns, predicate, filter, counters);
+      if (newestTimes != null) {
+        cursor = block.openNewest(columns, newestKey, newestTime, newestTimes, counters);
+      } else {
+        cursor =
+            latestOnly
+                ? block.openLatest(columns, predicate, filter, counters)
+                : block.open(columns, predicate, filter, counters);
+      }
       return true;
     }
     return false;

@@ -1,0 +1,101 @@
+package io.backtracedb.engine;
+
+import io.backtracedb.Schema;
+import io.backtracedb.column.ColumnBatch;
+import io.backtracedb.column.ColumnVector;
+import io.backtracedb.column.LongVector;
+import io.backtracedb.scan.NewestTimes;
+import io.backtracedb.scan.ScanBlock;
+import io.backtracedb.scan.TableScan;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The newest rows of each key of an ordinary table: for each distinct value of the key columns, the
+ * rows at the greatest time among the rows a scan returns. With {@link TableScan#newestPerKey} the
+ * scan reads blocks newest first and cold blocks only as far as their keys can still have newer
+ * rows, so the newest row per symbol of a long history costs its recent pages.
+ */
+public final class LatestPerKey {
+  private LatestPerKey() {}
+
+  /**
+   * Drains {@code scan} (which must read the time column and every key column) and returns its rows
+   * that are at the newest time of their key, as a block holding the {@code columns} read.
+   *
+   * @param keys table ordinals of the key columns
+   * @param time the table ordinal of the time column, which holds no NULL
+   * @param newest the newest time per key; the same instance the scan was given, if any
+   */
+  public static ScanBlock reduce(
+      Schema schema, TableScan scan, boolean[] columns, int[] keys, int time, NewestTimes newest)
+      throws IOException {
+    ColumnVector[] kept = new ColumnVector[columns.length];
+    for (int i = 0; i < columns.length; i++) {
+      if (columns[i]) {
+        kept[i] = ColumnVector.create(schema.column(i).type(), 256);
+      }
+    }
+    List<Object> keptKeys = new ArrayList<>();
+    long[] keptTimes = new long[256];
+    for (ColumnBatch batch = scan.next(); batch != null; batch = scan.next()) {
+      LongVector times = (LongVector) batch.vector(time);
+      for (int i = 0; i < batch.selectedCount(); i++) {
+        int row = batch.selectedRow(i);
+        if (times.isNull(row)) {
+          continue;
+        }
+        Object key = keyOf(batch, keys, row);
+        long at = times.get(row);
+        if (!newest.offer(key, at)) {
+          continue;
+        }
+        int count = keptKeys.size();
+        if (count == keptTimes.length) {
+          keptTimes = Arrays.copyOf(keptTimes, count * 2);
+        }
+        keptKeys.add(key);
+        keptTimes[count] = at;
+        for (int c = 0; c < kept.length; c++) {
+          if (kept[c] != null) {
+            kept[c].appendFrom(batch.vector(c), row);
+          }
+        }
+      }
+    }
+    // Rows kept before their key's newest time showed up are dropped now.
+    int count = keptKeys.size();
+    ColumnVector[] result = new ColumnVector[columns.length];
+    for (int c = 0; c < kept.length; c++) {
+      if (kept[c] != null) {
+        result[c] = ColumnVector.create(schema.column(c).type(), count);
+      }
+    }
+    int rows = 0;
+    for (int i = 0; i < count; i++) {
+      if (keptTimes[i] == newest.get(keptKeys.get(i))) {
+        rows++;
+        for (int c = 0; c < kept.length; c++) {
+          if (kept[c] != null) {
+            result[c].appendFrom(kept[c], i);
+          }
+        }
+      }
+    }
+    return new VectorBlock(result, rows);
+  }
+
+  /** The key of {@code row}: the value of a single key column, or the list of their values. */
+  private static Object keyOf(ColumnBatch batch, int[] keys, int row) {
+    if (keys.length == 1) {
+      return batch.vector(keys[0]).getObject(row);
+    }
+    Object[] values = new Object[keys.length];
+    for (int k = 0; k < keys.length; k++) {
+      values[k] = batch.vector(keys[k]).getObject(row);
+    }
+    return Arrays.asList(values);
+  }
+}
