@@ -198,6 +198,9 @@ enum JdbcEngine implements BenchEngine {
       case DUCKDB ->
           "SELECT symbol, max(ts), arg_max(price, ts), arg_max(qty, ts) FROM trades"
               + " GROUP BY symbol";
+      // last(x, ts): the newest value per group, which the scan serves reading newest blocks first.
+      case BACKTRACE ->
+          "SELECT symbol, max(ts), last(price, ts), last(qty, ts) FROM trades GROUP BY symbol";
       default ->
           "SELECT t.symbol, t.ts, t.price, t.qty FROM trades t JOIN (SELECT symbol, max(ts) AS"
               + " latest FROM trades GROUP BY symbol) m ON t.symbol = m.symbol AND t.ts = m.latest";

@@ -19,6 +19,9 @@ import java.util.List;
  * rows, so the newest row per symbol of a long history costs its recent pages.
  */
 public final class LatestPerKey {
+  /** Kept rows past which superseded ones are dropped (or twice those left by the last drop). */
+  private static final int COMPACT_ROWS = 65_536;
+
   private LatestPerKey() {}
 
   /**
@@ -40,6 +43,7 @@ public final class LatestPerKey {
     }
     List<Object> keptKeys = new ArrayList<>();
     long[] keptTimes = new long[256];
+    long compactAt = COMPACT_ROWS;
     for (ColumnBatch batch = scan.next(); batch != null; batch = scan.next()) {
       LongVector times = (LongVector) batch.vector(time);
       for (int i = 0; i < batch.selectedCount(); i++) {
@@ -51,6 +55,11 @@ public final class LatestPerKey {
         long at = times.get(row);
         if (!newest.offer(key, at)) {
           continue;
+        }
+        if (keptKeys.size() >= compactAt) {
+          // Rows arriving in time order are each the newest so far: drop the superseded ones.
+          kept = newestOnly(schema, kept, keptKeys, keptTimes, newest);
+          compactAt = Math.max(COMPACT_ROWS, 2L * keptKeys.size());
         }
         int count = keptKeys.size();
         if (count == keptTimes.length) {
@@ -66,16 +75,30 @@ public final class LatestPerKey {
       }
     }
     // Rows kept before their key's newest time showed up are dropped now.
-    int count = keptKeys.size();
-    ColumnVector[] result = new ColumnVector[columns.length];
+    ColumnVector[] result = newestOnly(schema, kept, keptKeys, keptTimes, newest);
+    int rows = keptKeys.size();
+    return new VectorBlock(result, rows);
+  }
+
+  /**
+   * The kept rows still at the newest time of their key, as new vectors; {@code keys} and {@code
+   * times} are narrowed to them in place.
+   */
+  private static ColumnVector[] newestOnly(
+      Schema schema, ColumnVector[] kept, List<Object> keys, long[] times, NewestTimes newest) {
+    int count = keys.size();
+    ColumnVector[] result = new ColumnVector[kept.length];
     for (int c = 0; c < kept.length; c++) {
       if (kept[c] != null) {
-        result[c] = ColumnVector.create(schema.column(c).type(), count);
+        result[c] = ColumnVector.create(schema.column(c).type(), Math.max(16, newest.size()));
       }
     }
     int rows = 0;
     for (int i = 0; i < count; i++) {
-      if (keptTimes[i] == newest.get(keptKeys.get(i))) {
+      Object key = keys.get(i);
+      if (times[i] == newest.get(key)) {
+        keys.set(rows, key);
+        times[rows] = times[i];
         rows++;
         for (int c = 0; c < kept.length; c++) {
           if (kept[c] != null) {
@@ -84,7 +107,8 @@ public final class LatestPerKey {
         }
       }
     }
-    return new VectorBlock(result, rows);
+    keys.subList(rows, count).clear();
+    return result;
   }
 
   /** The key of {@code row}: the value of a single key column, or the list of their values. */

@@ -37,6 +37,11 @@ public final class NewestTimes {
     return true;
   }
 
+  /** Keys seen. */
+  public int size() {
+    return times.size();
+  }
+
   /** Whether a row of {@code key} at {@code time} or earlier can no longer be the newest. */
   public boolean settled(Object key, long time) {
     return get(key) > time;

@@ -20,7 +20,7 @@ final class BacktraceEnumerator implements Enumerator<Object> {
   private final Predicate predicate;
   private final BacktraceCancellation cancellation;
   private final BacktraceScanSpec.TimeLimit timeLimit;
-  private final boolean latest;
+  private final int[] latest;
   private final BacktraceScanSpec.IndexLimit indexLimit;
   private TableReader reader;
   private ColumnBatch batch;
@@ -33,7 +33,7 @@ final class BacktraceEnumerator implements Enumerator<Object> {
       Predicate predicate,
       BacktraceScanSpec.TimeLimit timeLimit,
       BacktraceScanSpec.IndexLimit indexLimit,
-      boolean latest,
+      int[] latest,
       BacktraceCancellation cancellation) {
     this.table = table;
     this.timeLimit = timeLimit;
@@ -105,8 +105,14 @@ final class BacktraceEnumerator implements Enumerator<Object> {
           indexLimit.nullsFirst(),
           indexLimit.limit());
     }
-    if (latest) {
+    if (latest != null && table.options().isSeries()) {
       opened.latestPerSeries();
+    } else if (latest != null) {
+      String[] keys = new String[latest.length];
+      for (int i = 0; i < keys.length; i++) {
+        keys[i] = table.schema().column(latest[i]).name();
+      }
+      opened.latestPerKey(keys);
     }
     return opened;
   }

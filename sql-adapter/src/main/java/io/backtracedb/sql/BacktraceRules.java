@@ -94,9 +94,11 @@ final class BacktraceRules {
       overLogicalScan(LogicalSort.class, "BacktraceSortLimitScanRule", SortLimitScanRule::new);
 
   /**
-   * Lets a scan of a series table return only the newest rows of each series when the aggregate
-   * above needs no others: groups of tags (or none) with only {@code last_sample(x, <time>)} and
-   * {@code max(<time>)}. Each series' older chunks are then not decoded.
+   * Lets a scan return only the newest rows of each group when the aggregate above needs no others:
+   * only {@code last_sample(x, <time>)} and {@code max(<time>)}, grouped by tags (or none) of a
+   * series table, whose older chunks are then not decoded, or by any columns of an ordinary table
+   * whose time column holds no NULL, whose blocks are then read newest first and only as far as a
+   * key can still have newer rows.
    */
   static final RelOptRule LATEST_SCAN =
       overLogicalScan(LogicalAggregate.class, "BacktraceLatestScanRule", LatestScanRule::new);
@@ -190,7 +192,7 @@ final class BacktraceRules {
         && scan.spec().aggregate() == null
         && scan.spec().timeLimit() == null
         && scan.spec().indexLimit() == null
-        && !scan.spec().latest();
+        && scan.spec().latest() == null;
   }
 
   /** See {@link #AGGREGATE_PROJECT_FOLD}. */
@@ -331,17 +333,27 @@ final class BacktraceRules {
       LogicalAggregate aggregate = call.rel(0);
       BacktraceTableScan scan = call.rel(1);
       io.backtracedb.Table table = scan.backtraceTable().table();
-      if (!table.options().isSeries()
-          || aggregate.getGroupType() != org.apache.calcite.rel.core.Aggregate.Group.SIMPLE
-          || aggregate.getAggCallList().isEmpty()) {
+      if (aggregate.getGroupType() != org.apache.calcite.rel.core.Aggregate.Group.SIMPLE
+          || aggregate.getAggCallList().isEmpty()
+          || table.options().timeColumn() == null) {
         return;
       }
       int[] columns = scan.spec().columns();
       int time = table.schema().ordinalOf(table.options().timeColumn());
+      int[] keys = new int[aggregate.getGroupSet().cardinality()];
+      int k = 0;
       for (int key : aggregate.getGroupSet()) {
-        if (!table.options().tags().contains(table.schema().column(columns[key]).name())) {
-          return;
+        keys[k++] = columns[key];
+      }
+      if (table.options().isSeries()) {
+        for (int key : keys) {
+          if (!table.options().tags().contains(table.schema().column(key).name())) {
+            return;
+          }
         }
+      } else if (keys.length == 0 || table.schema().column(time).nullable()) {
+        // Ordinary tables: the newest rows per key, which needs a key and times without NULLs.
+        return;
       }
       for (org.apache.calcite.rel.core.AggregateCall agg : aggregate.getAggCallList()) {
         List<Integer> args = agg.getArgList();
@@ -360,7 +372,7 @@ final class BacktraceRules {
       }
       call.transformTo(
           aggregate.copy(
-              aggregate.getTraitSet(), List.of(scan.withSpec(scan.spec().withLatest()))));
+              aggregate.getTraitSet(), List.of(scan.withSpec(scan.spec().withLatest(keys)))));
     }
   }
 

@@ -16,8 +16,9 @@ import java.util.Objects;
  *     order and stopping early (the sort stays above it), or null
  * @param indexLimit a sort-and-limit on an indexed column the scan serves by walking the index in
  *     order and reading only the rows it needs (the sort stays above it), or null
- * @param latest whether the scan returns only the newest rows of each series of a series table (the
- *     aggregate above it needs no others)
+ * @param latest the key columns (table ordinals) per which the scan returns only the newest rows
+ *     (the tags of a series table: per series), because the aggregate above it needs no others;
+ *     null to return every row
  */
 public record BacktraceScanSpec(
     int[] columns,
@@ -25,7 +26,7 @@ public record BacktraceScanSpec(
     BacktraceAggregate aggregate,
     TimeLimit timeLimit,
     IndexLimit indexLimit,
-    boolean latest) {
+    int[] latest) {
 
   /**
    * {@code ORDER BY <time column> [DESC] LIMIT limit} as the scan sees it.
@@ -60,7 +61,7 @@ public record BacktraceScanSpec(
 
   /** A spec returning table rows. */
   public BacktraceScanSpec(int[] columns, Predicate predicate) {
-    this(columns, predicate, null, null, null, false);
+    this(columns, predicate, null, null, null, null);
   }
 
   /** This spec computing {@code folded} over its rows. */
@@ -79,9 +80,9 @@ public record BacktraceScanSpec(
     return new BacktraceScanSpec(columns, predicate, aggregate, timeLimit, limit, latest);
   }
 
-  /** This spec returning only the newest rows of each series. */
-  BacktraceScanSpec withLatest() {
-    return new BacktraceScanSpec(columns, predicate, aggregate, timeLimit, indexLimit, true);
+  /** This spec returning only the newest rows per value of the {@code keys} (table ordinals). */
+  BacktraceScanSpec withLatest(int[] keys) {
+    return new BacktraceScanSpec(columns, predicate, aggregate, timeLimit, indexLimit, keys);
   }
 
   /** Every column, no filter. */
@@ -121,13 +122,18 @@ public record BacktraceScanSpec(
         && Objects.equals(aggregate, that.aggregate)
         && Objects.equals(timeLimit, that.timeLimit)
         && Objects.equals(indexLimit, that.indexLimit)
-        && latest == that.latest;
+        && Arrays.equals(latest, that.latest);
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(
-        Arrays.hashCode(columns), predicate, aggregate, timeLimit, indexLimit, latest);
+        Arrays.hashCode(columns),
+        predicate,
+        aggregate,
+        timeLimit,
+        indexLimit,
+        Arrays.hashCode(latest));
   }
 
   @Override
@@ -137,6 +143,6 @@ public record BacktraceScanSpec(
         + (aggregate == null ? "" : " " + aggregate)
         + (timeLimit == null ? "" : " order " + timeLimit)
         + (indexLimit == null ? "" : " index order " + indexLimit)
-        + (latest ? " latest per series" : "");
+        + (latest == null ? "" : " latest per " + Arrays.toString(latest));
   }
 }

@@ -122,8 +122,8 @@ public class BacktraceTableScan extends TableScan {
     if (spec.timeLimit() != null) {
       writer.item("order", spec.timeLimit().toString());
     }
-    if (spec.latest()) {
-      writer.item("latest", "per series");
+    if (spec.latest() != null) {
+      writer.item("latest", latestDescription());
     }
     if (spec.indexLimit() != null) {
       writer.item("order", spec.indexLimit().describe(table.getRowType().getFieldNames()));
@@ -146,6 +146,19 @@ public class BacktraceTableScan extends TableScan {
     }
   }
 
+  /** {@code per series} on a series table, else {@code per <key columns>}. */
+  private String latestDescription() {
+    io.backtracedb.Table backtrace = backtraceTable().table();
+    if (backtrace.options().isSeries()) {
+      return "per series";
+    }
+    java.util.StringJoiner keys = new java.util.StringJoiner(", ", "per ", "");
+    for (int key : spec.latest()) {
+      keys.add(backtrace.schema().column(key).name());
+    }
+    return keys.toString();
+  }
+
   @Override
   public RelOptCost computeSelfCost(RelOptPlanner planner, RelMetadataQuery mq) {
     // Fewer columns decode less; a pushed predicate skips blocks, row groups and pages.
@@ -156,7 +169,7 @@ public class BacktraceTableScan extends TableScan {
     // A time-ordered limit reads the newest (or oldest) blocks only.
     aggregate *= spec.timeLimit() == null ? 1D : 0.1D;
     // The newest rows of each series: a chunk per series and file instead of the history.
-    aggregate *= spec.latest() ? 0.01D : 1D;
+    aggregate *= spec.latest() != null ? 0.01D : 1D;
     // An index-ordered limit reads about its rows, one page each.
     if (spec.indexLimit() != null) {
       double rows = Math.max(1D, super.estimateRowCount(mq));
