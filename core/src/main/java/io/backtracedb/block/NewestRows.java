@@ -78,6 +78,7 @@ public final class NewestRows {
     long[] found = new long[64];
     int foundCount = 0;
     int[] columns = {key, time};
+    long[] best = new long[0];
     for (int i = 0; i <= pageCount; i++) {
       boolean last = i == pageCount;
       if (!last) {
@@ -110,13 +111,29 @@ public final class NewestRows {
       ColumnBatch batch = reader.read(columns, pending, 0, pendingCount);
       StringVector names = (StringVector) batch.vector(key);
       LongVector times = (LongVector) batch.vector(time);
+      // Compare by the vector's dictionary ids: one map lookup per distinct key, not per row.
+      String[] dictionary = names.dictionary();
+      int[] ids = names.ids();
+      int distinct = names.dictionarySize();
+      if (best.length < distinct) {
+        best = new long[Math.max(distinct, best.length * 2)];
+      }
+      for (int id = 0; id < distinct; id++) {
+        best[id] = newest.get(dictionary[id]);
+      }
       for (int r = 0; r < pendingCount; r++) {
-        if (newest.offer(names.get(r), times.get(r))) {
+        int id = ids[r];
+        long at = times.get(r);
+        if (at >= best[id]) {
+          best[id] = at;
           if (foundCount == found.length) {
             found = Arrays.copyOf(found, foundCount * 2);
           }
           found[foundCount++] = pending[r];
         }
+      }
+      for (int id = 0; id < distinct; id++) {
+        newest.offer(dictionary[id], best[id]);
       }
       pendingCount = 0;
     }
