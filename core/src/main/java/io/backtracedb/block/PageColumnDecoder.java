@@ -186,14 +186,12 @@ final class PageColumnDecoder {
       if (present.length < rows) {
         present = new int[rows];
       }
-      byte[] levels = v2.getDefinitionLevels().toByteArray();
-      PageValues.rleHybrid(new PageValues.Input(levels, 0, levels.length), 1, present, rows);
+      PageValues.rleHybrid(input(v2.getDefinitionLevels()), 1, present, rows);
     } else if (nulls > 0) {
       throw new IllegalArgumentException("NOT NULL column page with " + nulls + " nulls");
     }
     int count = rows - nulls;
-    byte[] data = v2.getData().toByteArray();
-    PageValues.Input in = new PageValues.Input(data, 0, data.length);
+    PageValues.Input in = input(v2.getData());
     Encoding encoding = v2.getDataEncoding();
     dictionaryIds = encoding == Encoding.RLE_DICTIONARY || encoding == Encoding.PLAIN_DICTIONARY;
     if (dictionaryIds) {
@@ -216,6 +214,19 @@ final class PageColumnDecoder {
     pageRows = rows;
     row = 0;
     value = 0;
+  }
+
+  /** The bytes of {@code bytes} as an input, without a copy when they are in a heap array. */
+  private static PageValues.Input input(org.apache.parquet.bytes.BytesInput bytes)
+      throws IOException {
+    java.nio.ByteBuffer buffer = bytes.toByteBuffer();
+    if (buffer.hasArray()) {
+      return new PageValues.Input(
+          buffer.array(), buffer.arrayOffset() + buffer.position(), buffer.remaining());
+    }
+    byte[] copy = new byte[buffer.remaining()];
+    buffer.duplicate().get(copy);
+    return new PageValues.Input(copy, 0, copy.length);
   }
 
   private void decodeValues(PageValues.Input in, Encoding encoding, int count) {
