@@ -59,7 +59,7 @@ abstract class ChildTask {
     }
     this.dir = Path.of(directory);
     this.warmup = args.getInt("warmup", 3);
-    this.warmupMillis = args.getInt("warmup-ms", 2000);
+    this.warmupMillis = args.getInt("warmup-ms", JdbcBench.Config.DEFAULT_WARMUP_MILLIS);
     this.runs = args.getInt("runs", 5);
     this.seed = Long.parseLong(args.get("seed", "42"));
     this.batchRows = args.getInt("batch", DEFAULT_BATCH_ROWS);

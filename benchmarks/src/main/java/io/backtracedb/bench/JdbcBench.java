@@ -64,6 +64,12 @@ final class JdbcBench {
       long seed,
       String command) {
 
+    /**
+     * Warm-up per query and lookup pass: the JIT takes several seconds to compile a JVM engine's
+     * query path on two shared cores, and steady state is what an application's queries see.
+     */
+    static final int DEFAULT_WARMUP_MILLIS = 5_000;
+
     /** Parses the options of {@code Main jdbc}; see {@code docs/performance.md}. */
     static Config parse(String[] args) {
       return parse(args, "jdbc", DEFAULT_ENGINES);
@@ -84,7 +90,7 @@ final class JdbcBench {
           a.getInt("scan-lookups", IndexTask.DEFAULT_SCAN_LOOKUPS),
           a.getInt("lookup-seconds", IndexTask.DEFAULT_LOOKUP_SECONDS),
           a.getInt("warmup", 3),
-          a.getInt("warmup-ms", 2000),
+          a.getInt("warmup-ms", DEFAULT_WARMUP_MILLIS),
           a.getInt("runs", 5),
           a.get("heap", "4g"),
           a.all("jvm-arg"),
