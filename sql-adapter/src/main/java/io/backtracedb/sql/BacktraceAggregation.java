@@ -4,7 +4,6 @@ import io.backtracedb.ColumnType;
 import io.backtracedb.Predicate;
 import io.backtracedb.Table;
 import io.backtracedb.TableReader;
-import io.backtracedb.column.BooleanVector;
 import io.backtracedb.column.ColumnBatch;
 import io.backtracedb.column.ColumnVector;
 import io.backtracedb.column.DoubleVector;
@@ -319,7 +318,11 @@ final class BacktraceAggregation {
     return rows;
   }
 
-  /** The running state of one aggregate call, one slot per group, in primitive arrays. */
+  /**
+   * The running state of one aggregate call, one slot per group, in primitive arrays. Its loops
+   * copy the arrays into locals: a NULL test reads a volatile field, after which fields are read
+   * again.
+   */
   private static final class Accumulator {
     final BacktraceAggregate.Call call;
 
@@ -344,58 +347,196 @@ final class BacktraceAggregation {
       }
     }
 
+    /**
+     * Adds the batch's selected rows of {@code vector} (null for {@code count(*)}); selected row
+     * {@code i} belongs to group {@code rowGroups[i]}, and there are {@code groups} groups. The
+     * function and the vector's class are tested once per batch, then a loop made for the pair
+     * reads the values array.
+     */
     void add(ColumnVector vector, ColumnBatch batch, int[] rowGroups, int count, int groups) {
       ensure(groups);
       BacktraceAggregate.Function function = call.function();
-      if (vector == null) {
-        for (int i = 0; i < count; i++) {
-          counts[rowGroups[i]]++;
-        }
+      if (vector == null
+          || (function == BacktraceAggregate.Function.COUNT && !vector.mayHaveNulls())) {
+        countRows(rowGroups, count);
         return;
       }
-      boolean nulls = vector.mayHaveNulls();
+      Rows rows = new Rows(batch.selection(), batch.start(), count, rowGroups, vector);
+      if (function == BacktraceAggregate.Function.COUNT) {
+        countValues(rows);
+      } else if (vector instanceof DoubleVector doubleVector) {
+        addDoubles(function, doubleVector.values(), rows);
+      } else if (vector instanceof LongVector longVector) {
+        addLongs(function, longVector.values(), rows);
+      } else if (vector instanceof IntVector intVector) {
+        addInts(function, intVector.values(), rows);
+      } else {
+        throw new IllegalStateException("cannot aggregate " + function + " of " + vector.type());
+      }
+    }
+
+    private void countRows(int[] rowGroups, int count) {
+      long[] counts = this.counts;
       for (int i = 0; i < count; i++) {
-        int row = batch.selectedRow(i);
-        if (nulls && vector.isNull(row)) {
-          continue;
-        }
-        int g = rowGroups[i];
-        long seen = counts[g]++;
-        if (function == BacktraceAggregate.Function.COUNT) {
-          continue;
-        }
-        if (vector instanceof DoubleVector doubleVector) {
-          double value = doubleVector.get(row);
-          accumulate(g, seen, value);
-        } else if (vector instanceof LongVector longVector) {
-          accumulate(g, seen, longVector.get(row));
-        } else if (vector instanceof IntVector intVector) {
-          accumulate(g, seen, intVector.get(row));
-        } else if (vector instanceof BooleanVector booleanVector) {
-          accumulate(g, seen, booleanVector.get(row) ? 1 : 0);
-        } else {
-          throw new IllegalStateException("cannot aggregate " + vector.type());
+        counts[rowGroups[i]]++;
+      }
+    }
+
+    private void countValues(Rows rows) {
+      long[] counts = this.counts;
+      for (int i = 0; i < rows.count; i++) {
+        if (rows.isValue(i)) {
+          counts[rows.groups[i]]++;
         }
       }
     }
 
-    private void accumulate(int g, long seen, double value) {
-      switch (call.function()) {
-        case SUM, SUM0, AVG -> doubles[g] += value;
-        case MIN ->
-            doubles[g] = seen == 0 || Double.compare(value, doubles[g]) < 0 ? value : doubles[g];
-        case MAX ->
-            doubles[g] = seen == 0 || Double.compare(value, doubles[g]) > 0 ? value : doubles[g];
-        default -> {}
+    private void addDoubles(BacktraceAggregate.Function function, double[] values, Rows rows) {
+      switch (function) {
+        case SUM, SUM0, AVG -> sumDoubles(values, rows);
+        case MIN -> minDoubles(values, rows);
+        case MAX -> maxDoubles(values, rows);
+        default -> throw new IllegalStateException("cannot aggregate " + function);
       }
     }
 
-    private void accumulate(int g, long seen, long value) {
-      switch (call.function()) {
-        case SUM, SUM0, AVG -> longs[g] += value;
-        case MIN -> longs[g] = seen == 0 || value < longs[g] ? value : longs[g];
-        case MAX -> longs[g] = seen == 0 || value > longs[g] ? value : longs[g];
-        default -> {}
+    private void sumDoubles(double[] values, Rows rows) {
+      long[] counts = this.counts;
+      double[] sums = this.doubles;
+      for (int i = 0; i < rows.count; i++) {
+        if (rows.isValue(i)) {
+          int g = rows.groups[i];
+          counts[g]++;
+          sums[g] += values[rows.row(i)];
+        }
+      }
+    }
+
+    /** The least value by {@link Double#compare}: -0.0 below 0.0, NaN above everything. */
+    private void minDoubles(double[] values, Rows rows) {
+      long[] counts = this.counts;
+      double[] mins = this.doubles;
+      for (int i = 0; i < rows.count; i++) {
+        if (rows.isValue(i)) {
+          int g = rows.groups[i];
+          double value = values[rows.row(i)];
+          if (counts[g]++ == 0 || Double.compare(value, mins[g]) < 0) {
+            mins[g] = value;
+          }
+        }
+      }
+    }
+
+    /** The greatest value by {@link Double#compare}: 0.0 above -0.0, NaN above everything. */
+    private void maxDoubles(double[] values, Rows rows) {
+      long[] counts = this.counts;
+      double[] maxes = this.doubles;
+      for (int i = 0; i < rows.count; i++) {
+        if (rows.isValue(i)) {
+          int g = rows.groups[i];
+          double value = values[rows.row(i)];
+          if (counts[g]++ == 0 || Double.compare(value, maxes[g]) > 0) {
+            maxes[g] = value;
+          }
+        }
+      }
+    }
+
+    private void addLongs(BacktraceAggregate.Function function, long[] values, Rows rows) {
+      switch (function) {
+        case SUM, SUM0, AVG -> sumLongs(values, rows);
+        case MIN -> minLongs(values, rows);
+        case MAX -> maxLongs(values, rows);
+        default -> throw new IllegalStateException("cannot aggregate " + function);
+      }
+    }
+
+    private void sumLongs(long[] values, Rows rows) {
+      long[] counts = this.counts;
+      long[] sums = this.longs;
+      for (int i = 0; i < rows.count; i++) {
+        if (rows.isValue(i)) {
+          int g = rows.groups[i];
+          counts[g]++;
+          sums[g] += values[rows.row(i)];
+        }
+      }
+    }
+
+    private void minLongs(long[] values, Rows rows) {
+      long[] counts = this.counts;
+      long[] mins = this.longs;
+      for (int i = 0; i < rows.count; i++) {
+        if (rows.isValue(i)) {
+          int g = rows.groups[i];
+          long value = values[rows.row(i)];
+          if (counts[g]++ == 0 || value < mins[g]) {
+            mins[g] = value;
+          }
+        }
+      }
+    }
+
+    private void maxLongs(long[] values, Rows rows) {
+      long[] counts = this.counts;
+      long[] maxes = this.longs;
+      for (int i = 0; i < rows.count; i++) {
+        if (rows.isValue(i)) {
+          int g = rows.groups[i];
+          long value = values[rows.row(i)];
+          if (counts[g]++ == 0 || value > maxes[g]) {
+            maxes[g] = value;
+          }
+        }
+      }
+    }
+
+    private void addInts(BacktraceAggregate.Function function, int[] values, Rows rows) {
+      switch (function) {
+        case SUM, SUM0, AVG -> sumInts(values, rows);
+        case MIN -> minInts(values, rows);
+        case MAX -> maxInts(values, rows);
+        default -> throw new IllegalStateException("cannot aggregate " + function);
+      }
+    }
+
+    private void sumInts(int[] values, Rows rows) {
+      long[] counts = this.counts;
+      long[] sums = this.longs;
+      for (int i = 0; i < rows.count; i++) {
+        if (rows.isValue(i)) {
+          int g = rows.groups[i];
+          counts[g]++;
+          sums[g] += values[rows.row(i)];
+        }
+      }
+    }
+
+    private void minInts(int[] values, Rows rows) {
+      long[] counts = this.counts;
+      long[] mins = this.longs;
+      for (int i = 0; i < rows.count; i++) {
+        if (rows.isValue(i)) {
+          int g = rows.groups[i];
+          int value = values[rows.row(i)];
+          if (counts[g]++ == 0 || value < mins[g]) {
+            mins[g] = value;
+          }
+        }
+      }
+    }
+
+    private void maxInts(int[] values, Rows rows) {
+      long[] counts = this.counts;
+      long[] maxes = this.longs;
+      for (int i = 0; i < rows.count; i++) {
+        if (rows.isValue(i)) {
+          int g = rows.groups[i];
+          int value = values[rows.row(i)];
+          if (counts[g]++ == 0 || value > maxes[g]) {
+            maxes[g] = value;
+          }
+        }
       }
     }
 
@@ -426,6 +567,42 @@ final class BacktraceAggregation {
         case BOOLEAN -> value != 0;
         default -> value;
       };
+    }
+  }
+
+  /**
+   * The selected rows of a batch for one accumulator: the {@code i}-th is {@link #row}{@code (i)}
+   * and belongs to group {@code groups[i]}; {@link #isValue} skips the rows where the argument is
+   * NULL. Loops call these instead of {@link ColumnBatch#selectedRow} so that the JIT sees plain
+   * final fields it can keep in registers.
+   */
+  private static final class Rows {
+    /** The selection, or null when every row of {@code [start, start + count)} is selected. */
+    final int[] selection;
+
+    final int start;
+    final int count;
+    final int[] groups;
+
+    /** The argument, to skip its NULL rows; null when it has none. */
+    final ColumnVector nullable;
+
+    Rows(int[] selection, int start, int count, int[] groups, ColumnVector argument) {
+      this.selection = selection;
+      this.start = start;
+      this.count = count;
+      this.groups = groups;
+      this.nullable = argument.mayHaveNulls() ? argument : null;
+    }
+
+    /** The vector index of the {@code i}-th selected row. */
+    int row(int i) {
+      return selection == null ? start + i : selection[i];
+    }
+
+    /** Whether the argument is not NULL in the {@code i}-th selected row. */
+    boolean isValue(int i) {
+      return nullable == null || !nullable.isNull(row(i));
     }
   }
 }
