@@ -33,7 +33,7 @@ final class BacktraceAggregation {
   /** Each group's key, by group id: a value, null, or a list of values for several columns. */
   private final List<Object> keys = new ArrayList<>();
 
-  /** Group ids by boxed key, for keys that take no faster path. */
+  /** Group ids by boxed key: strings (once per dictionary entry), NULL, and keys of other types. */
   private final Map<Object, Integer> groups = new HashMap<>();
 
   /** Group ids by long key, for a single BIGINT, TIMESTAMP, INTEGER or DATE key or a bucket. */
