@@ -172,9 +172,25 @@ public final class BlockRowReader implements Closeable {
     }
     long[] rows = new long[16];
     int count = 0;
+    // A page of a column without NULLs whose bounds lie inside the range matches whole.
+    boolean required = layout.fileSchema().getColumns().get(field).getMaxDefinitionLevel() == 0;
     try {
       for (int i = 0; i < pairs; i += 2) {
-        PageDecoder.Integers decoded = pages.integers(candidates[i], field, candidates[i + 1]);
+        int g = candidates[i];
+        int page = candidates[i + 1];
+        BlockLayout.Chunk chunk = groups[g].chunks()[field];
+        if (required && chunk.bounds().min(page) >= low && chunk.bounds().max(page) <= high) {
+          long first = groups[g].firstRow() + chunk.offsets().getFirstRowIndex(page);
+          int pageRows = (int) BlockLayout.pageRows(groups[g], chunk, page);
+          if (count + pageRows > rows.length) {
+            rows = java.util.Arrays.copyOf(rows, Math.max(rows.length * 2, count + pageRows));
+          }
+          for (int r = 0; r < pageRows; r++) {
+            rows[count++] = first + r;
+          }
+          continue;
+        }
+        PageDecoder.Integers decoded = pages.integers(g, field, page);
         long[] values = decoded.values();
         boolean[] nulls = decoded.nulls();
         for (int row = 0; row < values.length; row++) {

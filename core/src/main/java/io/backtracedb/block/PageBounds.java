@@ -58,6 +58,11 @@ final class PageBounds {
     return nullPages.length;
   }
 
+  /** The least value of page {@code page}; meaningless for a page of NULLs only. */
+  long min(int page) {
+    return mins[page];
+  }
+
   /** The greatest value of page {@code page}; meaningless for a page of NULLs only. */
   long max(int page) {
     return maxs[page];

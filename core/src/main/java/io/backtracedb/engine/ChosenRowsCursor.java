@@ -30,6 +30,7 @@ final class ChosenRowsCursor implements ScanBlock.BatchCursor {
   private final int[] otherColumns;
   private final RowFilter filter;
   private final ScanCounters counters;
+  private boolean exact;
   private int next;
 
   /**
@@ -61,8 +62,9 @@ final class ChosenRowsCursor implements ScanBlock.BatchCursor {
   /**
    * A cursor over the rows of {@code layout}'s file that {@code pushed} keeps, when it is a range
    * on one integer column whose pages within the range hold at most {@code limit} rows: those pages
-   * are decoded to find the exact matches, then every other column is read at them. Null otherwise
-   * (nothing is left open).
+   * are decoded to find the exact matches, then {@code columns} are read at them (the cursor is
+   * {@link #exact()}, so the caller passes only the columns it reads). Null otherwise (nothing is
+   * left open).
    */
   static ChosenRowsCursor ofRange(
       FileIO io,
@@ -77,7 +79,10 @@ final class ChosenRowsCursor implements ScanBlock.BatchCursor {
     try {
       long[] rows = reader.rowsMatching(pushed, limit);
       if (rows != null) {
-        return new ChosenRowsCursor(reader, rows, columns, null, null, counters);
+        // The rows are the predicate's exact matches: only the projected columns are needed.
+        ChosenRowsCursor cursor = new ChosenRowsCursor(reader, rows, columns, null, null, counters);
+        cursor.exact = true;
+        return cursor;
       }
     } catch (IOException | RuntimeException e) {
       reader.close();
@@ -102,6 +107,11 @@ final class ChosenRowsCursor implements ScanBlock.BatchCursor {
       }
     }
     return result;
+  }
+
+  @Override
+  public boolean exact() {
+    return exact;
   }
 
   @Override

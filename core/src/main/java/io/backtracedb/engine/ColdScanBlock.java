@@ -76,6 +76,17 @@ final class ColdScanBlock implements ScanBlock {
   public BatchCursor open(
       boolean[] columns, Predicate pushed, RowFilter filter, ScanCounters counters)
       throws IOException {
+    return open(columns, columns, pushed, filter, counters);
+  }
+
+  @Override
+  public BatchCursor open(
+      boolean[] columns,
+      boolean[] projected,
+      Predicate pushed,
+      RowFilter filter,
+      ScanCounters counters)
+      throws IOException {
     BlockLayout layout = layouts == null ? null : layouts.get(block, schema);
     if (rows != null) {
       return layout != null
@@ -86,7 +97,7 @@ final class ColdScanBlock implements ScanBlock {
       // A range on one integer column (a time range, a key): decode its pages, read the matches.
       ChosenRowsCursor range =
           ChosenRowsCursor.ofRange(
-              block.io(), layout, schema, pushed, CHOSEN_ROWS_LIMIT, columns, counters);
+              block.io(), layout, schema, pushed, CHOSEN_ROWS_LIMIT, projected, counters);
       if (range != null) {
         return range;
       }

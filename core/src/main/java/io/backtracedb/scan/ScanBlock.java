@@ -26,6 +26,22 @@ public interface ScanBlock {
       throws IOException;
 
   /**
+   * Opens like {@link #open}; {@code projected} (within {@code columns}) are the columns the caller
+   * reads from the batches, the others are there for the filter. A cursor whose {@link
+   * BatchCursor#exact()} is true returns only rows that satisfy {@code pushed}, and need not decode
+   * columns outside {@code projected}.
+   */
+  default BatchCursor open(
+      boolean[] columns,
+      boolean[] projected,
+      io.backtracedb.Predicate pushed,
+      RowFilter filter,
+      ScanCounters counters)
+      throws IOException {
+    return open(columns, pushed, filter, counters);
+  }
+
+  /**
    * Opens like {@link #open} but may leave out rows that cannot be the newest of their series: a
    * series table's chunk file reads only each series' newest chunks. Other blocks read every row.
    * The caller keeps, per series, the rows at the newest time.
@@ -53,5 +69,10 @@ public interface ScanBlock {
   interface BatchCursor extends Closeable {
     /** The next batch, or null at the end. */
     ColumnBatch next() throws IOException;
+
+    /** Whether every row returned satisfies the pushed predicate (the scan need not test it). */
+    default boolean exact() {
+      return false;
+    }
   }
 }

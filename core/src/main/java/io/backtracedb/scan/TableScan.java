@@ -22,6 +22,7 @@ public final class TableScan implements Closeable {
   private final Predicate predicate;
   private final RowFilter filter;
   private final boolean[] columns;
+  private final boolean[] projectedColumns;
   private final ScanCounters counters = new ScanCounters();
   private int nextBlock;
   private ScanBlock.BatchCursor cursor;
@@ -47,6 +48,7 @@ public final class TableScan implements Closeable {
     for (int ordinal : projected) {
       columns[ordinal] = true;
     }
+    this.projectedColumns = columns.clone();
     if (predicate != null) {
       PredicateBinder.markColumns(predicate, schema, columns);
     }
@@ -114,7 +116,7 @@ public final class TableScan implements Closeable {
       }
       int count = batch.selectedCount();
       counters.rowsRead += count;
-      if (filter != null && count > 0) {
+      if (filter != null && count > 0 && !cursor.exact()) {
         if (rows.length < count) {
           rows = new int[Math.max(count, 1024)];
         }
@@ -161,7 +163,12 @@ public final class TableScan implements Closeable {
         cursor =
             latestOnly
                 ? block.openLatest(columns, predicate, filter, counters)
-                : block.open(columns, predicate, filter, counters);
+                : block.open(
+                    columns,
+                    timeOrder == null ? projectedColumns : columns,
+                    predicate,
+                    filter,
+                    counters);
       }
       return true;
     }
