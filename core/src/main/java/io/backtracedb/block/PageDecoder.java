@@ -44,13 +44,13 @@ final class PageDecoder {
 
   /**
    * Codecs of readers that closed, kept for the next ones: a zstd context costs more to create than
-   * a small page to decompress. At most {@link #POOLED_CODECS} are kept.
+   * a small page to decompress. A few concurrent readers' worth are kept: a stack under a lock,
+   * which costs a point lookup less than a concurrent deque's traversals.
    */
-  private static final java.util.concurrent.ConcurrentLinkedDeque<BlockCodecs> POOL =
-      new java.util.concurrent.ConcurrentLinkedDeque<>();
+  private static final BlockCodecs[] POOL = new BlockCodecs[16];
 
-  /** Codecs kept for reuse: a few concurrent readers' worth. */
-  private static final int POOLED_CODECS = 16;
+  /** Codecs in {@link #POOL}, from index 0; guarded by {@code POOL}. */
+  private static int pooled;
 
   private final BlockCodecs codecs;
   private final CRC32 crc = new CRC32();
@@ -58,8 +58,14 @@ final class PageDecoder {
   PageDecoder(BlockLayout layout, SeekableInputStream stream) {
     this.layout = layout;
     this.stream = stream;
-    BlockCodecs pooled = POOL.pollFirst();
-    this.codecs = pooled != null ? pooled : new BlockCodecs();
+    BlockCodecs reused = null;
+    synchronized (POOL) {
+      if (pooled > 0) {
+        reused = POOL[--pooled];
+        POOL[pooled] = null;
+      }
+    }
+    this.codecs = reused != null ? reused : new BlockCodecs();
   }
 
   /** A page read from the file and checked: its header and where its bytes start. */
@@ -219,7 +225,11 @@ final class PageDecoder {
     }
     PageDictionary dictionary = data.encoding().usesDictionary() ? dictionary(group, field) : null;
     ValuesReader reader = valuesReader(data, dictionary);
-    if (dictionary != null && dictionary.strings() != null && out instanceof StringVector strings) {
+    // Mapping ids pays off when the rows are not much fewer than the dictionary's entries.
+    if (dictionary != null
+        && dictionary.strings() != null
+        && stored.length * 4 >= dictionary.strings().length
+        && out instanceof StringVector strings) {
       appendDictionaryStrings(reader, stored, dictionary, strings);
       return;
     }
@@ -550,10 +560,12 @@ final class PageDecoder {
 
   /** Hands the codecs to the next reader, or frees their native contexts when enough are kept. */
   void release() {
-    if (POOL.size() < POOLED_CODECS) {
-      POOL.offerFirst(codecs);
-    } else {
-      codecs.release();
+    synchronized (POOL) {
+      if (pooled < POOL.length) {
+        POOL[pooled++] = codecs;
+        return;
+      }
     }
+    codecs.release();
   }
 }
