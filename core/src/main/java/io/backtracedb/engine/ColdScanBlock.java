@@ -87,6 +87,10 @@ final class ColdScanBlock implements ScanBlock {
       RowFilter filter,
       ScanCounters counters)
       throws IOException {
+    if (pushed == null && rows == null && none(columns)) {
+      // count(*) and the like: the manifest's row count answers without opening the file.
+      return countOnly(block.meta().rowCount());
+    }
     BlockLayout layout = layouts == null ? null : layouts.get(block, schema);
     if (rows != null) {
       return layout != null
@@ -141,6 +145,37 @@ final class ColdScanBlock implements ScanBlock {
       reader.close();
       throw e;
     }
+  }
+
+  private static boolean none(boolean[] columns) {
+    for (boolean column : columns) {
+      if (column) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Batches of {@code total} rows without columns, as a reader of no column would return. */
+  private BatchCursor countOnly(long total) {
+    return new BatchCursor() {
+      private long left = total;
+
+      @Override
+      public ColumnBatch next() {
+        if (left <= 0) {
+          return null;
+        }
+        int rows = (int) Math.min(left, io.backtracedb.block.BlockFormat.DEFAULT_BATCH_ROWS);
+        left -= rows;
+        return new ColumnBatch(new io.backtracedb.column.ColumnVector[schema.size()], 0, rows);
+      }
+
+      @Override
+      public void close() {
+        left = 0;
+      }
+    };
   }
 
   private BlockRowReader reader(BlockLayout layout) throws IOException {
