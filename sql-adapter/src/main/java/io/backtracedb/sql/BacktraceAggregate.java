@@ -73,7 +73,10 @@ public record BacktraceAggregate(
    */
   public record Call(Function function, int column, SqlTypeName resultType) {}
 
-  /** The table columns the scan must read: group columns, then call arguments (at least one). */
+  /**
+   * The table columns the scan must read: group columns, then call arguments; none for {@code
+   * count(*)} alone, whose rows the scan counts (cold blocks from the manifest's row counts).
+   */
   int[] columnsRead() {
     List<Integer> columns = new ArrayList<>();
     for (int column : groupColumns) {
@@ -85,9 +88,6 @@ public record BacktraceAggregate(
       if (call.column() >= 0 && !columns.contains(call.column())) {
         columns.add(call.column());
       }
-    }
-    if (columns.isEmpty()) {
-      columns.add(0); // count(*) still counts rows: decode the first column
     }
     return columns.stream().mapToInt(Integer::intValue).toArray();
   }
