@@ -243,6 +243,7 @@ public final class BlockReader implements Closeable {
         continue;
       }
       PageReadStore store;
+      boolean wholePages = false;
       if (filtering) {
         RowRanges ranges = reader.getRowRanges(index);
         if (ranges.rowCount() == 0) {
@@ -250,6 +251,7 @@ public final class BlockReader implements Closeable {
           skippedByColumnIndex++;
           continue;
         }
+        wholePages = pagesAligned(index, ranges);
         store = reader.readNextFilteredRowGroup();
         if (ranges.rowCount() < groupRows) {
           rowsSkippedByColumnIndex += groupRows - ranges.rowCount();
@@ -265,7 +267,10 @@ public final class BlockReader implements Closeable {
       remaining = store.getRowCount();
       rowGroupsRead++;
       ColumnReadStoreImpl columns = new ColumnReadStoreImpl(store, converter, requested, createdBy);
-      boolean synchronizing = store.getRowIndexes().isPresent();
+      // Pages that start on the same rows in every column and lie wholly inside the row ranges
+      // need no synchronizing: each column's pages then hold exactly the rows read.
+      boolean synchronizing = store.getRowIndexes().isPresent() && !wholePages;
+      boolean filtered = store.getRowIndexes().isPresent();
       BlockMetaData group = groups.get(index);
       for (int ordinal : decodedOrdinals) {
         // A row group read whole decodes page by page; one read in part needs the column
@@ -277,7 +282,7 @@ public final class BlockReader implements Closeable {
                     schema.column(ordinal).type(), chunkOf(group, ordinal));
         if (byPage[ordinal]) {
           PageReader pages = store.getPageReader(descriptors[ordinal]);
-          if (pages.getTotalValueCount() != remaining) {
+          if (!filtered && pages.getTotalValueCount() != remaining) {
             throw new CorruptionException(
                 path,
                 -1,
@@ -314,6 +319,56 @@ public final class BlockReader implements Closeable {
       return true;
     }
     return false;
+  }
+
+  /**
+   * Whether the decoded columns of row group {@code index} have their pages on the same rows (the
+   * writer cuts every column at the same row counts unless a page fills its byte limit first) and
+   * every page lies wholly inside or outside {@code ranges}.
+   */
+  private boolean pagesAligned(int index, RowRanges ranges) {
+    ColumnIndexStore indexes = reader.getColumnIndexStore(index);
+    long groupRows = reader.getRowGroups().get(index).getRowCount();
+    OffsetIndex first = null;
+    for (int ordinal : decodedOrdinals) {
+      OffsetIndex offsets;
+      try {
+        offsets = indexes.getOffsetIndex(descriptorPath(ordinal));
+      } catch (ColumnIndexStore.MissingOffsetIndexException e) {
+        return false;
+      }
+      if (offsets == null) {
+        return false;
+      }
+      if (first == null) {
+        first = offsets;
+        continue;
+      }
+      if (offsets.getPageCount() != first.getPageCount()) {
+        return false;
+      }
+      for (int page = 0; page < offsets.getPageCount(); page++) {
+        if (offsets.getFirstRowIndex(page) != first.getFirstRowIndex(page)) {
+          return false;
+        }
+      }
+    }
+    if (first == null) {
+      return false;
+    }
+    List<RowRanges.Range> kept = ranges.getRanges();
+    for (int page = 0; page < first.getPageCount(); page++) {
+      long from = first.getFirstRowIndex(page);
+      long to = first.getLastRowIndex(page, groupRows);
+      long inside = 0;
+      for (RowRanges.Range range : kept) {
+        inside += Math.max(0, Math.min(to, range.to) - Math.max(from, range.from) + 1);
+      }
+      if (inside != 0 && inside != to - from + 1) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private long skippedPages(int index, RowRanges ranges) {
