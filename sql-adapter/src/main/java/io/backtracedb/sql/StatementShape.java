@@ -76,6 +76,21 @@ public final class StatementShape {
         }
       };
 
+  /**
+   * Shapes of recently seen statement texts (least recently used dropped beyond 256), empty for a
+   * text that has none: a text sent again (a dashboard's refresh) is not parsed again.
+   */
+  private static final Map<String, java.util.Optional<StatementShape>> RECENT =
+      new LinkedHashMap<>(16, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(
+            Map.Entry<String, java.util.Optional<StatementShape>> eldest) {
+          return size() > 256;
+        }
+      };
+
   private final String sql;
   private final List<Object> values;
 
@@ -106,6 +121,20 @@ public final class StatementShape {
     if (sql.indexOf('?') >= 0) {
       return null;
     }
+    synchronized (RECENT) {
+      java.util.Optional<StatementShape> known = RECENT.get(sql);
+      if (known != null) {
+        return known.orElse(null);
+      }
+    }
+    StatementShape shape = parse(sql);
+    synchronized (RECENT) {
+      RECENT.put(sql, java.util.Optional.ofNullable(shape));
+    }
+    return shape;
+  }
+
+  private static StatementShape parse(String sql) {
     SqlNode node;
     try {
       node = BacktraceSqlParser.parseStatement(sql);
@@ -132,7 +161,7 @@ public final class StatementShape {
     for (int k = 0; k < numbers.size(); k++) {
       values[numbers.get(k)] = lifted.get(k);
     }
-    return new StatementShape(shape, Arrays.asList(values));
+    return new StatementShape(shape, java.util.Collections.unmodifiableList(Arrays.asList(values)));
   }
 
   /**
