@@ -114,6 +114,14 @@ final class ChosenRowsCursor implements ScanBlock.BatchCursor {
     return exact;
   }
 
+  /**
+   * Marks the rows returned as satisfying the whole pushed predicate: its range found them exactly
+   * and this cursor's filter tested the rest.
+   */
+  void markExact() {
+    exact = true;
+  }
+
   @Override
   public ColumnBatch next() throws IOException {
     while (next < rows.length) {

@@ -14,6 +14,7 @@ import io.backtracedb.scan.RowFilter;
 import io.backtracedb.scan.ScanBlock;
 import io.backtracedb.scan.ScanCounters;
 import java.io.IOException;
+import java.util.List;
 
 /**
  * A cold Parquet block as a scan sees it: manifest statistics, and batches from its file.
@@ -105,6 +106,10 @@ final class ColdScanBlock implements ScanBlock {
       if (range != null) {
         return range;
       }
+      BatchCursor split = rangeThenRest(layout, projected, pushed, counters);
+      if (split != null) {
+        return split;
+      }
       long[] candidates = layout.candidateRows(pushed, schema, CHOSEN_ROWS_LIMIT);
       if (candidates != null) {
         boolean[] filterColumns = new boolean[schema.size()];
@@ -144,6 +149,76 @@ final class ColdScanBlock implements ScanBlock {
     } catch (IOException | RuntimeException e) {
       reader.close();
       throw e;
+    }
+  }
+
+  /**
+   * For {@code range AND rest} where the range is on one integer column (a time window with more
+   * conditions): the range's exact rows found as {@link ChosenRowsCursor#ofRange} finds them, then
+   * {@code rest} tested at those rows only, its columns decoded first. The range column is not
+   * decoded again unless the caller reads it. Null when the predicate has no such range or the
+   * range keeps too many rows (nothing is left open).
+   */
+  private BatchCursor rangeThenRest(
+      BlockLayout layout, boolean[] projected, Predicate pushed, ScanCounters counters)
+      throws IOException {
+    if (!(pushed instanceof Predicate.And)) {
+      return null;
+    }
+    List<Predicate> conjuncts = new java.util.ArrayList<>();
+    flatten(pushed, conjuncts);
+    java.util.Map<String, List<Predicate>> byColumn = new java.util.LinkedHashMap<>();
+    for (Predicate part : conjuncts) {
+      String column =
+          part instanceof Predicate.Compare compare
+              ? compare.column()
+              : part instanceof Predicate.Between between ? between.column() : null;
+      if (column != null) {
+        byColumn.computeIfAbsent(column, c -> new java.util.ArrayList<>()).add(part);
+      }
+    }
+    BlockRowReader reader = reader(layout);
+    try {
+      for (List<Predicate> parts : byColumn.values()) {
+        if (parts.size() == conjuncts.size()) {
+          break; // the whole predicate is on one column: ofRange already declined it
+        }
+        Predicate range = parts.size() == 1 ? parts.get(0) : new Predicate.And(parts);
+        long[] rows = reader.rowsMatching(range, CHOSEN_ROWS_LIMIT);
+        if (rows == null) {
+          continue;
+        }
+        List<Predicate> others = new java.util.ArrayList<>(conjuncts);
+        others.removeAll(parts);
+        Predicate rest = others.size() == 1 ? others.get(0) : new Predicate.And(others);
+        boolean[] restColumns = new boolean[schema.size()];
+        PredicateBinder.markColumns(rest, schema, restColumns);
+        boolean[] read = projected.clone();
+        for (int i = 0; i < read.length; i++) {
+          read[i] |= restColumns[i];
+        }
+        ChosenRowsCursor cursor =
+            new ChosenRowsCursor(
+                reader, rows, read, restColumns, RowFilter.compile(rest, schema), counters);
+        cursor.markExact();
+        return cursor;
+      }
+    } catch (IOException | RuntimeException e) {
+      reader.close();
+      throw e;
+    }
+    reader.close();
+    return null;
+  }
+
+  /** The conjuncts of nested ANDs, in order. */
+  private static void flatten(Predicate predicate, List<Predicate> into) {
+    if (predicate instanceof Predicate.And and) {
+      for (Predicate part : and.parts()) {
+        flatten(part, into);
+      }
+    } else {
+      into.add(predicate);
     }
   }
 
