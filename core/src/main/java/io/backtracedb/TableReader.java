@@ -323,7 +323,7 @@ public final class TableReader implements Iterable<Row>, AutoCloseable {
     }
     if (latest || latestKeys != null) {
       try {
-        scan = latest ? newestRows(blocks, columns, bound) : newestPerKey(blocks, columns, bound);
+        scan = newestRows(blocks, columns, bound);
       } catch (IOException | RuntimeException e) {
         close();
         if (e instanceof IOException io) {
@@ -339,43 +339,25 @@ public final class TableReader implements Iterable<Row>, AutoCloseable {
     }
   }
 
-  /** A scan of the newest rows per series, reduced from a scan of the candidate rows. */
+  /**
+   * A scan of the newest rows per key (the tags of a series table: per series), reduced from a scan
+   * of the candidate rows, which reads less when the predicate allows: a series table's newest
+   * chunks, or an ordinary table's newest pages for one VARCHAR key without a filter.
+   */
   private TableScan newestRows(List<ScanBlock> blocks, int[] columns, Predicate bound)
       throws IOException {
     Schema schema = store.schema();
+    int[] keys = latestKeys;
+    if (latest) {
+      keys = store.options().tags().stream().mapToInt(schema::ordinalOf).toArray();
+    }
     boolean[] read = new boolean[schema.size()];
     for (int ordinal : columns) {
       read[ordinal] = true;
     }
     int time = schema.ordinalOf(store.options().timeColumn());
     read[time] = true;
-    for (String tag : store.options().tags()) {
-      read[schema.ordinalOf(tag)] = true;
-    }
-    int[] candidates =
-        java.util.stream.IntStream.range(0, read.length).filter(i -> read[i]).toArray();
-    ScanBlock reduced;
-    try (TableScan all = new TableScan(schema, blocks, candidates, bound)) {
-      if (LatestPerSeries.allowsShortcut(store, bound)) {
-        all.latestOnly();
-      }
-      reduced = LatestPerSeries.reduce(store, all, read);
-      latestStats = all.stats();
-    }
-    return new TableScan(schema, List.of(reduced), columns, null);
-  }
-
-  /** A scan of the newest rows per key, reduced from a scan of the candidate rows. */
-  private TableScan newestPerKey(List<ScanBlock> blocks, int[] columns, Predicate bound)
-      throws IOException {
-    Schema schema = store.schema();
-    boolean[] read = new boolean[schema.size()];
-    for (int ordinal : columns) {
-      read[ordinal] = true;
-    }
-    int time = schema.ordinalOf(store.options().timeColumn());
-    read[time] = true;
-    for (int key : latestKeys) {
+    for (int key : keys) {
       read[key] = true;
     }
     int[] candidates =
@@ -383,12 +365,16 @@ public final class TableReader implements Iterable<Row>, AutoCloseable {
     io.backtracedb.scan.NewestTimes newest = new io.backtracedb.scan.NewestTimes();
     ScanBlock reduced;
     try (TableScan all = new TableScan(schema, blocks, candidates, bound)) {
-      if (bound == null
-          && latestKeys.length == 1
-          && schema.column(latestKeys[0]).type() == ColumnType.VARCHAR) {
-        all.newestPerKey(latestKeys[0], time, newest);
+      if (latest) {
+        if (LatestPerSeries.allowsShortcut(store, bound)) {
+          all.latestOnly();
+        }
+      } else if (bound == null
+          && keys.length == 1
+          && schema.column(keys[0]).type() == ColumnType.VARCHAR) {
+        all.newestPerKey(keys[0], time, newest);
       }
-      reduced = LatestPerKey.reduce(schema, all, read, latestKeys, time, newest);
+      reduced = LatestPerKey.reduce(schema, all, read, keys, time, newest);
       latestStats = all.stats();
     }
     return new TableScan(schema, List.of(reduced), columns, null);

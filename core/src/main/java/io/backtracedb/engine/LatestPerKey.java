@@ -13,10 +13,11 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The newest rows of each key of an ordinary table: for each distinct value of the key columns, the
- * rows at the greatest time among the rows a scan returns. With {@link TableScan#newestPerKey} the
- * scan reads blocks newest first and cold blocks only as far as their keys can still have newer
- * rows, so the newest row per symbol of a long history costs its recent pages.
+ * The newest rows of each key: for each distinct value of the key columns (a series table's tags,
+ * an ordinary table's group columns), the rows at the greatest time among the rows a scan returns.
+ * With {@link TableScan#newestPerKey} the scan reads blocks newest first and cold blocks only as
+ * far as their keys can still have newer rows, so the newest row per symbol of a long history costs
+ * its recent pages.
  */
 public final class LatestPerKey {
   /** Kept rows past which superseded ones are dropped (or twice those left by the last drop). */
