@@ -1,13 +1,10 @@
 package io.backtracedb.engine;
 
 import io.backtracedb.Predicate;
-import io.backtracedb.Schema;
 import io.backtracedb.block.BlockFormat;
-import io.backtracedb.block.BlockLayout;
 import io.backtracedb.block.BlockRowReader;
 import io.backtracedb.column.ColumnBatch;
 import io.backtracedb.column.ColumnVector;
-import io.backtracedb.io.FileIO;
 import io.backtracedb.scan.RowFilter;
 import io.backtracedb.scan.ScanBlock;
 import io.backtracedb.scan.ScanCounters;
@@ -60,36 +57,23 @@ final class ChosenRowsCursor implements ScanBlock.BatchCursor {
   }
 
   /**
-   * A cursor over the rows of {@code layout}'s file that {@code pushed} keeps, when it is a range
+   * A cursor over the rows of {@code reader}'s file that {@code pushed} keeps, when it is a range
    * on one integer column whose pages within the range hold at most {@code limit} rows: those pages
    * are decoded to find the exact matches, then {@code columns} are read at them (the cursor is
-   * {@link #exact()}, so the caller passes only the columns it reads). Null otherwise (nothing is
-   * left open).
+   * {@link #exact()}, so the caller passes only the columns it reads). Null otherwise; the reader
+   * then stays the caller's to close.
    */
   static ChosenRowsCursor ofRange(
-      FileIO io,
-      BlockLayout layout,
-      Schema schema,
-      Predicate pushed,
-      int limit,
-      boolean[] columns,
-      ScanCounters counters)
+      BlockRowReader reader, Predicate pushed, int limit, boolean[] columns, ScanCounters counters)
       throws IOException {
-    BlockRowReader reader = BlockRowReader.open(io, layout, schema);
-    try {
-      long[] rows = reader.rowsMatching(pushed, limit);
-      if (rows != null) {
-        // The rows are the predicate's exact matches: only the projected columns are needed.
-        ChosenRowsCursor cursor = new ChosenRowsCursor(reader, rows, columns, null, null, counters);
-        cursor.exact = true;
-        return cursor;
-      }
-    } catch (IOException | RuntimeException e) {
-      reader.close();
-      throw e;
+    long[] rows = reader.rowsMatching(pushed, limit);
+    if (rows == null) {
+      return null;
     }
-    reader.close();
-    return null;
+    // The rows are the predicate's exact matches: only the projected columns are needed.
+    ChosenRowsCursor cursor = new ChosenRowsCursor(reader, rows, columns, null, null, counters);
+    cursor.exact = true;
+    return cursor;
   }
 
   /** The ordinals set in {@code columns} whose {@code within} flag is {@code in} (null: all). */

@@ -99,24 +99,31 @@ final class ColdScanBlock implements ScanBlock {
           : chosenFromWhole(wholeBlock(columns, null, counters));
     }
     if (layout != null && pushed != null && filter != null) {
-      // A range on one integer column (a time range, a key): decode its pages, read the matches.
-      ChosenRowsCursor range =
-          ChosenRowsCursor.ofRange(
-              block.io(), layout, schema, pushed, CHOSEN_ROWS_LIMIT, projected, counters);
-      if (range != null) {
-        return range;
+      BlockRowReader reader = reader(layout);
+      try {
+        // A range on one integer column (a time range, a key): decode its pages, read the matches.
+        BatchCursor chosen =
+            ChosenRowsCursor.ofRange(reader, pushed, CHOSEN_ROWS_LIMIT, projected, counters);
+        if (chosen == null) {
+          chosen = rangeThenRest(reader, projected, pushed, counters);
+        }
+        if (chosen == null) {
+          long[] candidates = layout.candidateRows(pushed, schema, CHOSEN_ROWS_LIMIT);
+          if (candidates != null) {
+            boolean[] filterColumns = new boolean[schema.size()];
+            PredicateBinder.markColumns(pushed, schema, filterColumns);
+            chosen =
+                new ChosenRowsCursor(reader, candidates, columns, filterColumns, filter, counters);
+          }
+        }
+        if (chosen != null) {
+          return chosen;
+        }
+      } catch (IOException | RuntimeException e) {
+        reader.close();
+        throw e;
       }
-      BatchCursor split = rangeThenRest(layout, projected, pushed, counters);
-      if (split != null) {
-        return split;
-      }
-      long[] candidates = layout.candidateRows(pushed, schema, CHOSEN_ROWS_LIMIT);
-      if (candidates != null) {
-        boolean[] filterColumns = new boolean[schema.size()];
-        PredicateBinder.markColumns(pushed, schema, filterColumns);
-        return new ChosenRowsCursor(
-            reader(layout), candidates, columns, filterColumns, filter, counters);
-      }
+      reader.close();
     }
     return wholeBlock(columns, pushed, counters);
   }
@@ -157,10 +164,10 @@ final class ColdScanBlock implements ScanBlock {
    * conditions): the range's exact rows found as {@link ChosenRowsCursor#ofRange} finds them, then
    * {@code rest} tested at those rows only, its columns decoded first. The range column is not
    * decoded again unless the caller reads it. Null when the predicate has no such range or the
-   * range keeps too many rows (nothing is left open).
+   * range keeps too many rows; the reader then stays the caller's to close.
    */
   private BatchCursor rangeThenRest(
-      BlockLayout layout, boolean[] projected, Predicate pushed, ScanCounters counters)
+      BlockRowReader reader, boolean[] projected, Predicate pushed, ScanCounters counters)
       throws IOException {
     if (!(pushed instanceof Predicate.And)) {
       return null;
@@ -177,37 +184,30 @@ final class ColdScanBlock implements ScanBlock {
         byColumn.computeIfAbsent(column, c -> new java.util.ArrayList<>()).add(part);
       }
     }
-    BlockRowReader reader = reader(layout);
-    try {
-      for (List<Predicate> parts : byColumn.values()) {
-        if (parts.size() == conjuncts.size()) {
-          break; // the whole predicate is on one column: ofRange already declined it
-        }
-        Predicate range = parts.size() == 1 ? parts.get(0) : new Predicate.And(parts);
-        long[] rows = reader.rowsMatching(range, CHOSEN_ROWS_LIMIT);
-        if (rows == null) {
-          continue;
-        }
-        List<Predicate> others = new java.util.ArrayList<>(conjuncts);
-        others.removeAll(parts);
-        Predicate rest = others.size() == 1 ? others.get(0) : new Predicate.And(others);
-        boolean[] restColumns = new boolean[schema.size()];
-        PredicateBinder.markColumns(rest, schema, restColumns);
-        boolean[] read = projected.clone();
-        for (int i = 0; i < read.length; i++) {
-          read[i] |= restColumns[i];
-        }
-        ChosenRowsCursor cursor =
-            new ChosenRowsCursor(
-                reader, rows, read, restColumns, RowFilter.compile(rest, schema), counters);
-        cursor.markExact();
-        return cursor;
+    for (List<Predicate> parts : byColumn.values()) {
+      if (parts.size() == conjuncts.size()) {
+        break; // the whole predicate is on one column: ofRange already declined it
       }
-    } catch (IOException | RuntimeException e) {
-      reader.close();
-      throw e;
+      Predicate range = parts.size() == 1 ? parts.get(0) : new Predicate.And(parts);
+      long[] rows = reader.rowsMatching(range, CHOSEN_ROWS_LIMIT);
+      if (rows == null) {
+        continue;
+      }
+      List<Predicate> others = new java.util.ArrayList<>(conjuncts);
+      others.removeAll(parts);
+      Predicate rest = others.size() == 1 ? others.get(0) : new Predicate.And(others);
+      boolean[] restColumns = new boolean[schema.size()];
+      PredicateBinder.markColumns(rest, schema, restColumns);
+      boolean[] read = projected.clone();
+      for (int i = 0; i < read.length; i++) {
+        read[i] |= restColumns[i];
+      }
+      ChosenRowsCursor cursor =
+          new ChosenRowsCursor(
+              reader, rows, read, restColumns, RowFilter.compile(rest, schema), counters);
+      cursor.markExact();
+      return cursor;
     }
-    reader.close();
     return null;
   }
 
