@@ -56,6 +56,11 @@ public final class Database implements AutoCloseable {
     return engine.options();
   }
 
+  /** The cache of decoded pages now: its bound, size, hits and misses. */
+  public CacheStats pageCacheStats() {
+    return engine.pageCacheStats();
+  }
+
   /** Creates a table with default options, or returns the existing one of the same schema. */
   public Table createTable(String name, Schema schema) {
     return createTable(name, schema, TableOptions.defaults());

@@ -16,6 +16,7 @@ public final class DatabaseOptions {
   private final Clock clock;
   private final boolean backgroundFlush;
   private final int maxSealedBlocks;
+  private final long pageCacheBytes;
 
   private DatabaseOptions(
       Durability durability,
@@ -25,7 +26,8 @@ public final class DatabaseOptions {
       FileIO fileIO,
       Clock clock,
       boolean backgroundFlush,
-      int maxSealedBlocks) {
+      int maxSealedBlocks,
+      long pageCacheBytes) {
     this.durability = Objects.requireNonNull(durability, "durability");
     if (syncInterval.isNegative() || syncInterval.isZero()) {
       throw new IllegalArgumentException("wal.sync_interval must be positive, got " + syncInterval);
@@ -45,9 +47,17 @@ public final class DatabaseOptions {
     this.clock = Objects.requireNonNull(clock, "clock");
     this.backgroundFlush = backgroundFlush;
     this.maxSealedBlocks = maxSealedBlocks;
+    if (pageCacheBytes < 0) {
+      throw new IllegalArgumentException(
+          "cache.page_bytes cannot be negative, got " + pageCacheBytes);
+    }
+    this.pageCacheBytes = pageCacheBytes;
   }
 
-  /** Durable commits (sync), 100 ms async interval, 64 MiB WAL segments, strict recovery. */
+  /**
+   * Durable commits (sync), 100 ms async interval, 64 MiB WAL segments, strict recovery, 64 MiB of
+   * cached decoded pages.
+   */
   public static DatabaseOptions defaults() {
     return new DatabaseOptions(
         Durability.SYNC,
@@ -57,7 +67,8 @@ public final class DatabaseOptions {
         LocalFileIO.INSTANCE,
         Clock.systemUTC(),
         true,
-        2);
+        2,
+        io.backtracedb.block.PageCache.DEFAULT_BYTES);
   }
 
   /** When commits reach stable storage. */
@@ -113,7 +124,8 @@ public final class DatabaseOptions {
         fileIO,
         clock,
         backgroundFlush,
-        maxSealedBlocks);
+        maxSealedBlocks,
+        pageCacheBytes);
   }
 
   /** A copy with the async fsync interval. */
@@ -126,7 +138,8 @@ public final class DatabaseOptions {
         fileIO,
         clock,
         backgroundFlush,
-        maxSealedBlocks);
+        maxSealedBlocks,
+        pageCacheBytes);
   }
 
   /** A copy with the WAL segment size. */
@@ -139,7 +152,8 @@ public final class DatabaseOptions {
         fileIO,
         clock,
         backgroundFlush,
-        maxSealedBlocks);
+        maxSealedBlocks,
+        pageCacheBytes);
   }
 
   /** A copy with the recovery mode. */
@@ -152,7 +166,8 @@ public final class DatabaseOptions {
         fileIO,
         clock,
         backgroundFlush,
-        maxSealedBlocks);
+        maxSealedBlocks,
+        pageCacheBytes);
   }
 
   /** A copy with another file layer. */
@@ -165,7 +180,8 @@ public final class DatabaseOptions {
         value,
         clock,
         backgroundFlush,
-        maxSealedBlocks);
+        maxSealedBlocks,
+        pageCacheBytes);
   }
 
   /** A copy with another clock. */
@@ -178,7 +194,8 @@ public final class DatabaseOptions {
         fileIO,
         value,
         backgroundFlush,
-        maxSealedBlocks);
+        maxSealedBlocks,
+        pageCacheBytes);
   }
 
   /** A copy with background flushing on or off. */
@@ -191,7 +208,8 @@ public final class DatabaseOptions {
         fileIO,
         clock,
         value,
-        maxSealedBlocks);
+        maxSealedBlocks,
+        pageCacheBytes);
   }
 
   /** A copy with the sealed-block back-pressure limit. */
@@ -204,6 +222,26 @@ public final class DatabaseOptions {
         fileIO,
         clock,
         backgroundFlush,
+        value,
+        pageCacheBytes);
+  }
+
+  /** Bytes of decoded data pages kept for lookups that come back to them; 0 keeps none. */
+  public long pageCacheBytes() {
+    return pageCacheBytes;
+  }
+
+  /** A copy with the page cache bound, in bytes of decoded values; 0 turns the cache off. */
+  public DatabaseOptions withPageCacheBytes(long value) {
+    return new DatabaseOptions(
+        durability,
+        syncInterval,
+        walSegmentBytes,
+        recoveryMode,
+        fileIO,
+        clock,
+        backgroundFlush,
+        maxSealedBlocks,
         value);
   }
 }

@@ -252,6 +252,39 @@ public final class BlockLayout {
     return fileSchema;
   }
 
+  /**
+   * Where the columns of a table schema are in this file.
+   *
+   * @param schema the table schema
+   * @param fields the file field of each table column (by ordinal), or -1 when the file lacks it
+   * @param problems why a column cannot be read from its field (by ordinal), or null when it can
+   */
+  record Fields(io.backtracedb.Schema schema, int[] fields, String[] problems) {}
+
+  /** The fields of the schema asked for last, resolved once for all the readers of this file. */
+  private volatile Fields lastFields;
+
+  /** Where the columns of {@code schema} are in this file, and whether they can be read. */
+  Fields fields(io.backtracedb.Schema schema) {
+    Fields known = lastFields;
+    if (known != null && known.schema() == schema) {
+      return known;
+    }
+    int[] fields = new int[schema.size()];
+    String[] problems = new String[schema.size()];
+    for (int ordinal = 0; ordinal < fields.length; ordinal++) {
+      io.backtracedb.Column column = schema.column(ordinal);
+      fields[ordinal] = fieldOf(column.name());
+      if (fields[ordinal] >= 0) {
+        problems[ordinal] =
+            BlockSchema.incompatibility(column, fileSchema.getType(fields[ordinal]));
+      }
+    }
+    known = new Fields(schema, fields, problems);
+    lastFields = known;
+    return known;
+  }
+
   /** The field index of column {@code name} in the file, or -1 when the file lacks it. */
   int fieldOf(String name) {
     Integer field = fields.get(name);

@@ -5,6 +5,8 @@ import io.backtracedb.CorruptionException;
 import io.backtracedb.Schema;
 import io.backtracedb.column.ColumnBatch;
 import io.backtracedb.column.ColumnVector;
+import io.backtracedb.column.IntVector;
+import io.backtracedb.column.LongVector;
 import io.backtracedb.io.FileIO;
 import java.io.Closeable;
 import java.io.IOException;
@@ -22,45 +24,62 @@ import org.apache.parquet.io.SeekableInputStream;
  * naming the file; a failing device an {@link IOException}. Not thread-safe; one reader per scan.
  */
 public final class BlockRowReader implements Closeable {
+  private final FileIO io;
   private final BlockLayout layout;
   private final Schema schema;
-  private final BlockInputFile input;
-  private final SeekableInputStream stream;
   private final PageDecoder pages;
+  private BlockInputFile input;
+  private SeekableInputStream stream;
   private boolean closed;
 
-  private BlockRowReader(BlockLayout layout, Schema schema, BlockInputFile input)
-      throws IOException {
+  private BlockRowReader(FileIO io, BlockLayout layout, Schema schema, PageCache cache) {
+    this.io = io;
     this.layout = layout;
     this.schema = schema;
-    this.input = input;
-    this.stream = input.newStream();
-    this.pages = new PageDecoder(layout, stream);
+    this.pages = new PageDecoder(layout, this::stream, cache);
   }
 
   /**
-   * Opens the file of {@code layout} to read rows of the table columns of {@code schema}.
-   *
-   * @throws IOException when the device fails
+   * A reader of the rows of the table columns of {@code schema} in the file of {@code layout},
+   * without a page cache.
    */
-  public static BlockRowReader open(FileIO io, BlockLayout layout, Schema schema)
-      throws IOException {
-    BlockInputFile input = new BlockInputFile(io, layout.path());
-    if (input.getLength() != layout.fileBytes()) {
-      long length = input.getLength();
-      input.close();
-      throw new CorruptionException(
-          layout.path(),
-          Math.min(length, layout.fileBytes()),
-          "file is " + length + " bytes, " + layout.fileBytes() + " when it was opened");
+  public static BlockRowReader open(FileIO io, BlockLayout layout, Schema schema) {
+    return open(io, layout, schema, null);
+  }
+
+  /**
+   * A reader of the rows of the table columns of {@code schema} in the file of {@code layout},
+   * keeping the pages it decodes in {@code cache} (null: none). The file is opened, and its length
+   * checked against the layout's, when the first page that is not cached is read.
+   */
+  public static BlockRowReader open(FileIO io, BlockLayout layout, Schema schema, PageCache cache) {
+    return new BlockRowReader(io, layout, schema, cache);
+  }
+
+  /** The file's stream, opened on first use. */
+  private SeekableInputStream stream() throws IOException {
+    if (closed) {
+      throw new IOException("block reader of " + layout.path() + " is closed");
     }
-    input.verifyWith(layout.stripes());
-    try {
-      return new BlockRowReader(layout, schema, input);
-    } catch (IOException | RuntimeException e) {
-      input.close();
-      throw e;
+    if (stream == null) {
+      BlockInputFile opened = new BlockInputFile(io, layout.path());
+      try {
+        if (opened.getLength() != layout.fileBytes()) {
+          long length = opened.getLength();
+          throw new CorruptionException(
+              layout.path(),
+              Math.min(length, layout.fileBytes()),
+              "file is " + length + " bytes, " + layout.fileBytes() + " when it was opened");
+        }
+        opened.verifyWith(layout.stripes());
+        stream = opened.newStream();
+      } catch (IOException | RuntimeException e) {
+        opened.close();
+        throw e;
+      }
+      input = opened;
     }
+    return stream;
   }
 
   /**
@@ -85,16 +104,17 @@ public final class BlockRowReader implements Closeable {
               + layout.rowCount());
     }
     ColumnVector[] vectors = new ColumnVector[schema.size()];
+    BlockLayout.Fields fields = layout.fields(schema);
     for (int ordinal : columns) {
       Column column = schema.column(ordinal);
       ColumnVector vector = ColumnVector.create(column.type(), to - from);
-      int field = layout.fieldOf(column.name());
+      int field = fields.fields()[ordinal];
       if (field < 0) {
         for (int i = from; i < to; i++) {
           vector.appendNull();
         }
       } else {
-        String problem = BlockSchema.incompatibility(column, layout.fileSchema().getType(field));
+        String problem = fields.problems()[ordinal];
         if (problem != null) {
           throw new CorruptionException(layout.path(), -1, problem);
         }
@@ -137,11 +157,12 @@ public final class BlockRowReader implements Closeable {
    */
   public long[] rowsWithin(int ordinal, long low, long high, int limit) throws IOException {
     Column column = schema.column(ordinal);
-    int field = layout.fieldOf(column.name());
+    BlockLayout.Fields fields = layout.fields(schema);
+    int field = fields.fields()[ordinal];
     if (field < 0) {
       return null;
     }
-    String problem = BlockSchema.incompatibility(column, layout.fileSchema().getType(field));
+    String problem = fields.problems()[ordinal];
     if (problem != null) {
       throw new CorruptionException(layout.path(), -1, problem);
     }
@@ -173,7 +194,8 @@ public final class BlockRowReader implements Closeable {
     long[] rows = new long[16];
     int count = 0;
     // A page of a column without NULLs whose bounds lie inside the range matches whole.
-    boolean required = layout.fileSchema().getColumns().get(field).getMaxDefinitionLevel() == 0;
+    boolean required =
+        groups.length > 0 && groups[0].chunks()[field].descriptor().getMaxDefinitionLevel() == 0;
     try {
       for (int i = 0; i < pairs; i += 2) {
         int g = candidates[i];
@@ -190,15 +212,29 @@ public final class BlockRowReader implements Closeable {
           }
           continue;
         }
-        PageDecoder.Integers decoded = pages.integers(g, field, page);
-        long[] values = decoded.values();
-        boolean[] nulls = decoded.nulls();
-        for (int row = 0; row < values.length; row++) {
-          if (values[row] >= low && values[row] <= high && (nulls == null || !nulls[row])) {
-            if (count == rows.length) {
-              rows = java.util.Arrays.copyOf(rows, count * 2);
+        ColumnVector decoded = pages.page(g, field, page, column.type());
+        long first = groups[g].firstRow() + chunk.offsets().getFirstRowIndex(page);
+        boolean nullable = decoded.mayHaveNulls();
+        int size = decoded.size();
+        if (decoded instanceof LongVector longs) {
+          long[] values = longs.values();
+          for (int row = 0; row < size; row++) {
+            if (values[row] >= low && values[row] <= high && !(nullable && decoded.isNull(row))) {
+              if (count == rows.length) {
+                rows = java.util.Arrays.copyOf(rows, count * 2);
+              }
+              rows[count++] = first + row;
             }
-            rows[count++] = decoded.first() + row;
+          }
+        } else {
+          int[] values = ((IntVector) decoded).values();
+          for (int row = 0; row < size; row++) {
+            if (values[row] >= low && values[row] <= high && !(nullable && decoded.isNull(row))) {
+              if (count == rows.length) {
+                rows = java.util.Arrays.copyOf(rows, count * 2);
+              }
+              rows[count++] = first + row;
+            }
           }
         }
       }
@@ -277,9 +313,13 @@ public final class BlockRowReader implements Closeable {
     closed = true;
     try {
       pages.release();
-      stream.close();
+      if (stream != null) {
+        stream.close();
+      }
     } finally {
-      input.close();
+      if (input != null) {
+        input.close();
+      }
     }
   }
 }

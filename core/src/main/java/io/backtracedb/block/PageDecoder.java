@@ -36,11 +36,23 @@ import shaded.parquet.org.apache.thrift.transport.TIOStreamTransport;
 /**
  * Reads one data page of a flat column chunk and appends the values of chosen rows to a vector,
  * with Parquet's own decoders for the page's encoding (and dictionary). Only the data page v2
- * layout BacktraceDB writes is accepted. Not thread-safe.
+ * layout BacktraceDB writes is accepted.
+ *
+ * <p>With a {@link PageCache}, a page is decoded whole and kept there, and rows are copied out of
+ * the cached vector; the file is opened only when a page is missing. Without one, only the chosen
+ * rows are decoded, and the last page decoded whole is remembered. Not thread-safe.
  */
 final class PageDecoder {
+  /** Opens the stream the pages are read from, on the first page that is not cached. */
+  @FunctionalInterface
+  interface Source {
+    SeekableInputStream open() throws IOException;
+  }
+
   private final BlockLayout layout;
-  private final SeekableInputStream stream;
+  private final Source source;
+  private final PageCache cache;
+  private SeekableInputStream stream;
 
   /**
    * Codecs of readers that closed, kept for the next ones: a zstd context costs more to create than
@@ -52,20 +64,19 @@ final class PageDecoder {
   /** Codecs in {@link #POOL}, from index 0; guarded by {@code POOL}. */
   private static int pooled;
 
-  private final BlockCodecs codecs;
+  /** Taken from the pool on the first page decompressed. */
+  private BlockCodecs codecs;
+
   private final CRC32 crc = new CRC32();
 
-  PageDecoder(BlockLayout layout, SeekableInputStream stream) {
+  /**
+   * A decoder of the pages of the file {@code layout} describes, read from the stream {@code
+   * source} opens when first needed, keeping decoded pages in {@code cache} (null: none).
+   */
+  PageDecoder(BlockLayout layout, Source source, PageCache cache) {
     this.layout = layout;
-    this.stream = stream;
-    BlockCodecs reused = null;
-    synchronized (POOL) {
-      if (pooled > 0) {
-        reused = POOL[--pooled];
-        POOL[pooled] = null;
-      }
-    }
-    this.codecs = reused != null ? reused : new BlockCodecs();
+    this.source = source;
+    this.cache = cache;
   }
 
   /** A page read from the file and checked: its header and where its bytes start. */
@@ -74,6 +85,8 @@ final class PageDecoder {
   /**
    * A data page read and checked, its values section decompressed.
    *
+   * @param group the row group
+   * @param field the field
    * @param chunk the column chunk
    * @param page the page's index in the chunk
    * @param first the file ordinal of its first row
@@ -86,6 +99,8 @@ final class PageDecoder {
    * @param encoding the values' encoding
    */
   private record DataPage(
+      int group,
+      int field,
       BlockLayout.Chunk chunk,
       int page,
       long first,
@@ -109,19 +124,14 @@ final class PageDecoder {
   }
 
   /**
-   * An integer page decoded whole: the value of each row (0 for NULL rows) and which rows are NULL.
-   *
-   * @param group the row group
-   * @param field the field
-   * @param page the page
-   * @param first the file ordinal of its first row
-   * @param values each row's value
-   * @param nulls which rows are NULL, or null when none is
+   * The last page decoded whole when there is no cache (one page: a lookup's), read again without
+   * decoding: where it is, and its rows.
    */
-  record Integers(int group, int field, int page, long first, long[] values, boolean[] nulls) {}
+  private int memoGroup = -1;
 
-  /** The last integer page decoded whole, read again without decoding (one page: a lookup's). */
-  private Integers memo;
+  private int memoField;
+  private int memoPage;
+  private ColumnVector memo;
 
   /**
    * Vector ids of the Parquet dictionary ids of {@link #mappedDictionary}; -1 when not yet known.
@@ -172,6 +182,8 @@ final class PageDecoder {
             ? decompress(chunk.codec(), raw.bytes(), valuesStart, valuesLength, uncompressed)
             : java.util.Arrays.copyOfRange(raw.bytes(), valuesStart, valuesStart + valuesLength);
     return new DataPage(
+        group,
+        field,
         chunk,
         page,
         first,
@@ -198,15 +210,67 @@ final class PageDecoder {
       int to,
       ColumnVector out)
       throws IOException {
-    Integers decoded = memo;
-    if (decoded != null
-        && decoded.group() == group
-        && decoded.field() == field
-        && decoded.page() == page) {
-      appendIntegers(decoded, rows, from, to, out);
+    ColumnVector whole =
+        cache != null ? page(group, field, page, type) : remembered(group, field, page);
+    if (whole != null) {
+      long first = firstRow(group, field, page);
+      for (int i = from; i < to; i++) {
+        out.appendFrom(whole, (int) (rows[i] - first));
+      }
       return;
     }
+    decode(dataPage(group, field, page), type, rows, from, to, out);
+  }
+
+  /** The page decoded whole when it is the one remembered, else null. */
+  private ColumnVector remembered(int group, int field, int page) {
+    return memo != null && memoGroup == group && memoField == field && memoPage == page
+        ? memo
+        : null;
+  }
+
+  /** The file ordinal of the first row of a page. */
+  private long firstRow(int group, int field, int page) {
+    BlockLayout.RowGroup rowGroup = layout.groups()[group];
+    return rowGroup.firstRow() + rowGroup.chunks()[field].offsets().getFirstRowIndex(page);
+  }
+
+  /**
+   * Every row of a page, decoded as a vector of {@code type}: from the cache, or the remembered
+   * page, or read and decoded now (and then kept in the cache, or remembered). The vector must not
+   * be modified.
+   */
+  ColumnVector page(int group, int field, int page, ColumnType type) throws IOException {
+    ColumnVector whole =
+        cache != null ? cache.get(layout, group, field, page) : remembered(group, field, page);
+    if (whole != null && whole.type().physical() == type.physical()) {
+      return whole;
+    }
     DataPage data = dataPage(group, field, page);
+    long[] rows = new long[data.rows()];
+    for (int i = 0; i < rows.length; i++) {
+      rows[i] = data.first() + i;
+    }
+    whole = ColumnVector.create(type, rows.length);
+    decode(data, type, rows, 0, rows.length, whole);
+    if (cache != null) {
+      cache.put(layout, group, field, page, whole);
+    } else {
+      memo = whole;
+      memoGroup = group;
+      memoField = field;
+      memoPage = page;
+    }
+    return whole;
+  }
+
+  /** Appends the values of {@code rows[from..to)}, all in {@code data}'s page, to {@code out}. */
+  private void decode(
+      DataPage data, ColumnType type, long[] rows, int from, int to, ColumnVector out)
+      throws IOException {
+    int group = data.group();
+    int field = data.field();
+    int page = data.page();
     int maxDefinition = data.chunk().descriptor().getMaxDefinitionLevel();
     int[] stored = storedIndexes(rows, from, to, data.first(), data.levels(), maxDefinition);
     int present = data.rows() - data.nulls();
@@ -259,74 +323,6 @@ final class PageDecoder {
                     descriptor, ValuesType.VALUES, dictionary.dictionary());
     reader.initFromPage(data.rows(), ByteBufferInputStream.wrap(ByteBuffer.wrap(data.values())));
     return reader;
-  }
-
-  /**
-   * Every row of an INT32 or INT64 page, decoded and kept as the reader's memo, so that reading
-   * rows of the same page next costs no decoding.
-   */
-  Integers integers(int group, int field, int page) throws IOException {
-    Integers decoded = memo;
-    if (decoded != null
-        && decoded.group() == group
-        && decoded.field() == field
-        && decoded.page() == page) {
-      return decoded;
-    }
-    DataPage data = dataPage(group, field, page);
-    int present = data.rows() - data.nulls();
-    long[] stored;
-    boolean int32 =
-        data.chunk().descriptor().getPrimitiveType().getPrimitiveTypeName()
-            == org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName.INT32;
-    if (data.encoding() == Encoding.DELTA_BINARY_PACKED) {
-      stored = DeltaDecoder.decode(data.values(), 0, data.values().length, present);
-      if (int32) {
-        // INT32 deltas wrap at 32 bits: the low half is the value.
-        for (int i = 0; i < stored.length; i++) {
-          stored[i] = (int) stored[i];
-        }
-      }
-    } else {
-      PageDictionary dictionary =
-          data.encoding().usesDictionary() ? dictionary(group, field) : null;
-      ValuesReader reader = valuesReader(data, dictionary);
-      stored = new long[present];
-      for (int i = 0; i < present; i++) {
-        stored[i] = int32 ? reader.readInteger() : reader.readLong();
-      }
-    }
-    long[] values = stored;
-    boolean[] nulls = null;
-    RunLengthBitPackingHybridDecoder levels = data.levels();
-    if (levels != null) {
-      int maxDefinition = data.chunk().descriptor().getMaxDefinitionLevel();
-      values = new long[data.rows()];
-      nulls = new boolean[data.rows()];
-      for (int row = 0, next = 0; row < data.rows(); row++) {
-        if (levels.readInt() == maxDefinition) {
-          values[row] = stored[next++];
-        } else {
-          nulls[row] = true;
-        }
-      }
-    }
-    memo = new Integers(group, field, page, data.first(), values, nulls);
-    return memo;
-  }
-
-  private static void appendIntegers(
-      Integers decoded, long[] rows, int from, int to, ColumnVector out) {
-    for (int i = from; i < to; i++) {
-      int row = (int) (rows[i] - decoded.first());
-      if (decoded.nulls() != null && decoded.nulls()[row]) {
-        out.appendNull();
-      } else if (out instanceof LongVector longs) {
-        longs.append(decoded.values()[row]);
-      } else {
-        ((IntVector) out).append((int) decoded.values()[row]);
-      }
-    }
   }
 
   /**
@@ -533,6 +529,9 @@ final class PageDecoder {
    */
   private RawPage readPage(long offset, int length) throws IOException {
     byte[] bytes = new byte[length];
+    if (stream == null) {
+      stream = source.open();
+    }
     stream.seek(offset);
     stream.readFully(bytes);
     ByteArrayInputStream in = new ByteArrayInputStream(bytes);
@@ -576,6 +575,17 @@ final class PageDecoder {
   private byte[] decompress(
       CompressionCodecName codec, byte[] bytes, int offset, int length, int uncompressed)
       throws IOException {
+    if (codecs == null) {
+      synchronized (POOL) {
+        if (pooled > 0) {
+          codecs = POOL[--pooled];
+          POOL[pooled] = null;
+        }
+      }
+      if (codecs == null) {
+        codecs = new BlockCodecs();
+      }
+    }
     return codecs.decompress(codec, bytes, offset, length, uncompressed);
   }
 
@@ -588,6 +598,9 @@ final class PageDecoder {
 
   /** Hands the codecs to the next reader, or frees their native contexts when enough are kept. */
   void release() {
+    if (codecs == null) {
+      return;
+    }
     synchronized (POOL) {
       if (pooled < POOL.length) {
         POOL[pooled++] = codecs;

@@ -2,6 +2,7 @@ package io.backtracedb.engine;
 
 import io.backtracedb.Schema;
 import io.backtracedb.block.BlockLayout;
+import io.backtracedb.block.PageCache;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -25,8 +26,14 @@ final class BlockLayouts {
 
   private final int capacity;
   private final Map<ColdBlock, Object> cache;
+  private final PageCache pages;
 
-  BlockLayouts(int capacity) {
+  /**
+   * Layouts of at most {@code capacity} blocks, and {@code pages} (null: none) for the pages that
+   * readers of those blocks decode.
+   */
+  BlockLayouts(int capacity, PageCache pages) {
+    this.pages = pages;
     if (capacity < 1) {
       throw new IllegalArgumentException("capacity cannot be less than 1, got " + capacity);
     }
@@ -37,7 +44,11 @@ final class BlockLayouts {
 
           @Override
           protected boolean removeEldestEntry(Map.Entry<ColdBlock, Object> eldest) {
-            return size() > BlockLayouts.this.capacity;
+            boolean full = size() > BlockLayouts.this.capacity;
+            if (full && pages != null && eldest.getValue() instanceof BlockLayout layout) {
+              pages.forget(layout);
+            }
+            return full;
           }
         };
   }
@@ -65,6 +76,11 @@ final class BlockLayouts {
       }
     }
     return cached == UNAVAILABLE ? null : (BlockLayout) cached;
+  }
+
+  /** The cache of decoded pages the readers of these layouts share, or null. */
+  PageCache pages() {
+    return pages;
   }
 
   /** Blocks with a cached layout (for tests). */

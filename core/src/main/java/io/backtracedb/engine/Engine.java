@@ -1,6 +1,7 @@
 package io.backtracedb.engine;
 
 import io.backtracedb.BacktraceException;
+import io.backtracedb.CacheStats;
 import io.backtracedb.CorruptionException;
 import io.backtracedb.DatabaseLockedException;
 import io.backtracedb.DatabaseOptions;
@@ -13,6 +14,7 @@ import io.backtracedb.Schema;
 import io.backtracedb.StorageException;
 import io.backtracedb.TableOptions;
 import io.backtracedb.active.ActiveBlock;
+import io.backtracedb.block.PageCache;
 import io.backtracedb.catalog.Catalog;
 import io.backtracedb.catalog.CatalogStore;
 import io.backtracedb.catalog.Manifest;
@@ -71,8 +73,8 @@ public final class Engine implements Closeable {
   Wal wal;
   private final BlockMaintenance maintenance;
 
-  /** Cached footers and page indexes of the cold blocks read most recently. */
-  final BlockLayouts layouts = new BlockLayouts(BlockLayouts.DEFAULT_CAPACITY);
+  /** Cached footers and page indexes of the cold blocks read most recently, and decoded pages. */
+  final BlockLayouts layouts;
 
   private volatile RuntimeException failure;
   private volatile boolean closed;
@@ -81,6 +83,10 @@ public final class Engine implements Closeable {
   private Engine(Path directory, DatabaseOptions options, Closeable lock) {
     this.directory = directory;
     this.options = options;
+    this.layouts =
+        new BlockLayouts(
+            BlockLayouts.DEFAULT_CAPACITY,
+            options.pageCacheBytes() == 0 ? null : new PageCache(options.pageCacheBytes()));
     this.io = options.fileIO();
     this.lock = lock;
     this.catalogStore = new CatalogStore(io, directory);
@@ -481,6 +487,17 @@ public final class Engine implements Closeable {
   /** The database directory. */
   public Path directory() {
     return directory;
+  }
+
+  /** The cache of decoded pages now. */
+  public CacheStats pageCacheStats() {
+    PageCache pages = layouts.pages();
+    if (pages == null) {
+      return new CacheStats(0, 0, 0, 0, 0);
+    }
+    PageCache.Stats stats = pages.stats();
+    return new CacheStats(
+        stats.capacityBytes(), stats.bytes(), stats.pages(), stats.hits(), stats.misses());
   }
 
   /** The options the database was opened with. */

@@ -61,7 +61,14 @@ class BlockRowReaderTest {
 
   private static List<Object[]> read(BlockLayout layout, Schema schema, int[] columns, long[] rows)
       throws IOException {
-    try (BlockRowReader reader = BlockRowReader.open(LocalFileIO.INSTANCE, layout, schema)) {
+    return read(layout, schema, columns, rows, null);
+  }
+
+  /** The rows read through a reader that keeps decoded pages in {@code cache} (null: none). */
+  private static List<Object[]> read(
+      BlockLayout layout, Schema schema, int[] columns, long[] rows, PageCache cache)
+      throws IOException {
+    try (BlockRowReader reader = BlockRowReader.open(LocalFileIO.INSTANCE, layout, schema, cache)) {
       ColumnBatch batch = reader.read(columns, rows, 0, rows.length);
       assertEquals(rows.length, batch.selectedCount());
       List<Object[]> result = new ArrayList<>();
@@ -108,6 +115,8 @@ class BlockRowReaderTest {
           write(dir.resolve("b.parquet"), ALL_TYPES, rows, SMALL_PAGES.withCodec(codec));
       BlockLayout layout = load(written, ALL_TYPES);
       assertEquals(3000, layout.rowCount());
+      // Small enough that pages are dropped and decoded again along the way.
+      PageCache cache = new PageCache(96 << 10);
       for (int attempt = 0; attempt < 40; attempt++) {
         TreeSet<Long> chosen = new TreeSet<>();
         int count = 1 + random.nextInt(attempt % 4 == 0 ? 800 : 12);
@@ -117,9 +126,12 @@ class BlockRowReaderTest {
         long[] ordinals = chosen.stream().mapToLong(Long::longValue).toArray();
         int[] columns =
             random.ints(0, ALL_TYPES.size()).limit(1 + random.nextInt(5)).distinct().toArray();
-        assertRowsEqual(
-            expected(rows, columns, ordinals), read(layout, ALL_TYPES, columns, ordinals));
+        List<Object[]> expected = expected(rows, columns, ordinals);
+        assertRowsEqual(expected, read(layout, ALL_TYPES, columns, ordinals));
+        assertRowsEqual(expected, read(layout, ALL_TYPES, columns, ordinals, cache));
       }
+      assertTrue(cache.stats().bytes() <= 96 << 10, cache.stats().toString());
+      assertTrue(cache.stats().hits() > 0, cache.stats().toString());
     } catch (AssertionError | IOException | RuntimeException e) {
       throw new AssertionError("failed with -Dbacktrace.seed=" + seed, e);
     }
@@ -208,8 +220,12 @@ class BlockRowReaderTest {
       String[] integers = {"ts", "id", "i", "day", "big"};
       int[] all = new int[ALL_TYPES.size()];
       Arrays.setAll(all, i -> i);
-      try (BlockRowReader reader = BlockRowReader.open(LocalFileIO.INSTANCE, layout, ALL_TYPES)) {
+      PageCache cache = new PageCache(1 << 20);
+      try (BlockRowReader plain = BlockRowReader.open(LocalFileIO.INSTANCE, layout, ALL_TYPES);
+          BlockRowReader cached =
+              BlockRowReader.open(LocalFileIO.INSTANCE, layout, ALL_TYPES, cache)) {
         for (int attempt = 0; attempt < 300; attempt++) {
+          BlockRowReader reader = attempt % 2 == 0 ? plain : cached;
           Predicate predicate = BlockTestSupport.randomPredicate(random, ALL_TYPES, rows, 0);
           String column = integers[random.nextInt(integers.length)];
           if (!(predicate instanceof Predicate.Compare compare)
@@ -234,7 +250,7 @@ class BlockRowReaderTest {
           }
           assertEquals(expected, Arrays.stream(found).boxed().toList(), predicate.toString());
           if (found.length > 0) {
-            // The column's last page is remembered decoded; the rows still read right.
+            // The column's page is remembered decoded, or cached; the rows still read right.
             ColumnBatch batch = reader.read(all, found, 0, found.length);
             for (int i = 0; i < found.length; i++) {
               for (int c = 0; c < all.length; c++) {
@@ -354,6 +370,39 @@ class BlockRowReaderTest {
   }
 
   @Test
+  void cachedPagesAreReadWithoutTheFileAndOthersStillNeedIt() throws IOException {
+    List<Object[]> rows = BlockTestSupport.randomRows(new Random(12), ALL_TYPES, 2000);
+    WrittenBlock written = write(dir.resolve("c.parquet"), ALL_TYPES, rows, SMALL_PAGES);
+    BlockLayout layout = load(written, ALL_TYPES);
+    int[] all = new int[ALL_TYPES.size()];
+    Arrays.setAll(all, i -> i);
+    long[] warm = {3, 151, 1777};
+    PageCache cache = new PageCache(4 << 20);
+    assertRowsEqual(expected(rows, all, warm), read(layout, ALL_TYPES, all, warm, cache));
+    long misses = cache.stats().misses();
+    assertEquals(warm.length * all.length, cache.stats().pages());
+
+    // The file is gone: the cached pages still answer, and reading them opens nothing.
+    Files.delete(written.path());
+    assertRowsEqual(expected(rows, all, warm), read(layout, ALL_TYPES, all, warm, cache));
+    assertEquals(misses, cache.stats().misses());
+    CorruptionException missing =
+        assertThrows(
+            CorruptionException.class,
+            () -> read(layout, ALL_TYPES, all, new long[] {1000}, cache));
+    assertEquals(written.path(), missing.file());
+
+    // Another file's layout never finds these pages, even for the same rows.
+    BlockLayout other =
+        load(write(dir.resolve("d.parquet"), ALL_TYPES, rows, SMALL_PAGES), ALL_TYPES);
+    long before = cache.stats().misses();
+    read(other, ALL_TYPES, all, warm, cache);
+    assertEquals(before + warm.length * all.length, cache.stats().misses());
+    cache.forget(layout);
+    assertEquals(warm.length * all.length, cache.stats().pages());
+  }
+
+  @Test
   void aFileThatChangedLengthSinceItsLayoutWasReadIsCorrupt() throws IOException {
     List<Object[]> rows = BlockTestSupport.randomRows(new Random(10), ALL_TYPES, 300);
     WrittenBlock written = write(dir.resolve("f.parquet"), ALL_TYPES, rows, SMALL_PAGES);
@@ -361,8 +410,7 @@ class BlockRowReaderTest {
     byte[] bytes = Files.readAllBytes(written.path());
     Files.write(written.path(), Arrays.copyOf(bytes, bytes.length - 1));
     assertThrows(
-        CorruptionException.class,
-        () -> BlockRowReader.open(LocalFileIO.INSTANCE, layout, ALL_TYPES).close());
+        CorruptionException.class, () -> read(layout, ALL_TYPES, new int[] {0}, new long[] {0}));
   }
 
   @Test

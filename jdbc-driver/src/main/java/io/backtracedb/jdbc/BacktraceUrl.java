@@ -27,7 +27,13 @@ record BacktraceUrl(Path path, String memoryName, Map<String, String> properties
   /** Keys a URL or the properties may set. */
   static final Set<String> KEYS =
       Set.of(
-          "durability", "wal.sync_interval", "wal.segment_bytes", "recovery", "user", "password");
+          "durability",
+          "wal.sync_interval",
+          "wal.segment_bytes",
+          "recovery",
+          "cache.page_bytes",
+          "user",
+          "password");
 
   /** Parses {@code url} (which starts with {@link #PREFIX}) and {@code info}. */
   static BacktraceUrl parse(String url, Properties info) throws SQLException {
@@ -100,6 +106,10 @@ record BacktraceUrl(Path path, String memoryName, Map<String, String> properties
       String segment = properties.get("wal.segment_bytes");
       if (segment != null) {
         options = options.withWalSegmentBytes(Long.parseLong(segment));
+      }
+      String pageBytes = properties.get("cache.page_bytes");
+      if (pageBytes != null) {
+        options = options.withPageCacheBytes(Long.parseLong(pageBytes));
       }
       String recovery = properties.get("recovery");
       if (recovery != null) {

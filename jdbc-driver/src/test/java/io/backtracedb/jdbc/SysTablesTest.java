@@ -116,6 +116,40 @@ class SysTablesTest {
   }
 
   @Test
+  void sysPageCacheCountsPagesThatLookupsFoundAgain() throws Exception {
+    try (Connection connection =
+            DriverManager.getConnection("jdbc:backtrace:" + dir + ";cache.page_bytes=1048576");
+        Statement statement = connection.createStatement()) {
+      try (ResultSet rs =
+          statement.executeQuery(
+              "SELECT \"value\" FROM sys.settings WHERE name = 'cache.page_bytes'")) {
+        assertTrue(rs.next());
+        assertEquals("1048576", rs.getString(1));
+      }
+      String lookup = "SELECT price FROM trades WHERE ts = TIMESTAMP '2023-11-14 22:13:30'";
+      for (int i = 0; i < 2; i++) {
+        try (ResultSet rs = statement.executeQuery(lookup)) {
+          assertTrue(rs.next());
+          assertEquals(10.0, rs.getDouble(1));
+          assertFalse(rs.next());
+        }
+      }
+      try (ResultSet rs =
+          statement.executeQuery(
+              "SELECT capacity_bytes, bytes, pages, hits, misses FROM sys.page_cache")) {
+        assertTrue(rs.next());
+        assertEquals(1048576, rs.getLong(1));
+        assertTrue(rs.getLong(2) > 0 && rs.getLong(2) <= 1048576, "bytes " + rs.getLong(2));
+        // The first lookup read the time page and the price page; the second found both.
+        assertEquals(2, rs.getInt(3));
+        assertEquals(2, rs.getLong(4));
+        assertEquals(2, rs.getLong(5));
+        assertFalse(rs.next());
+      }
+    }
+  }
+
+  @Test
   void theActiveBlockShowsRowsCommittedSinceTheLastCheckpoint() throws Exception {
     try (Connection connection = DriverManager.getConnection("jdbc:backtrace:" + dir);
         Statement statement = connection.createStatement()) {

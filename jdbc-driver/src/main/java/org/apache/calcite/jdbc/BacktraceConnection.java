@@ -15,6 +15,8 @@ import org.apache.calcite.adapter.java.JavaTypeFactory;
 import org.apache.calcite.avatica.AvaticaFactory;
 import org.apache.calcite.avatica.AvaticaStatement;
 import org.apache.calcite.avatica.Meta;
+import org.apache.calcite.config.CalciteConnectionConfig;
+import org.apache.calcite.config.CalciteConnectionConfigImpl;
 
 /**
  * A Calcite connection with JDBC savepoints backed by the connection's {@link BacktraceSession},
@@ -61,6 +63,53 @@ public final class BacktraceConnection extends CalciteConnectionImpl {
       timeZoneName = name;
     }
     return name.isPresent() ? TimeZone.getTimeZone(name.get()) : TimeZone.getDefault();
+  }
+
+  /** The connection's configuration, read once; see {@link SettledConfig}. */
+  private volatile CalciteConnectionConfig settledConfig;
+
+  /**
+   * The connection's configuration. Calcite asks for it several times per execution and Avatica
+   * parses the properties on each question; the properties cannot change after connecting, so one
+   * configuration that answers the per-execution questions from fields serves every execution.
+   */
+  @Override
+  public CalciteConnectionConfig config() {
+    CalciteConnectionConfig config = settledConfig;
+    if (config == null) {
+      config = new SettledConfig(info);
+      settledConfig = config;
+    }
+    return config;
+  }
+
+  /** Calcite's configuration with the values every execution reads parsed once. */
+  private static final class SettledConfig extends CalciteConnectionConfigImpl {
+    private final boolean spark;
+    private final boolean autoTemp;
+    private final String locale;
+
+    SettledConfig(Properties properties) {
+      super(properties);
+      this.spark = super.spark();
+      this.autoTemp = super.autoTemp();
+      this.locale = super.locale();
+    }
+
+    @Override
+    public boolean spark() {
+      return spark;
+    }
+
+    @Override
+    public boolean autoTemp() {
+      return autoTemp;
+    }
+
+    @Override
+    public String locale() {
+      return locale;
+    }
   }
 
   /** This connection's plan cache of literal statements. */

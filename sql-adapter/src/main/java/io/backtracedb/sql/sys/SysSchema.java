@@ -47,6 +47,7 @@ public final class SysSchema extends AbstractSchema {
     tables.put("series", series());
     tables.put("wal", wal());
     tables.put("settings", settings());
+    tables.put("page_cache", pageCache());
     return tables;
   }
 
@@ -349,6 +350,29 @@ public final class SysSchema extends AbstractSchema {
           rows.add(
               new Object[] {
                 "max_sealed_blocks", Integer.toString(options.maxSealedBlocks()), "database"
+              });
+          rows.add(
+              new Object[] {
+                "cache.page_bytes", Long.toString(options.pageCacheBytes()), "database"
+              });
+          return rows;
+        });
+  }
+
+  private SysTable pageCache() {
+    return new SysTable(
+        List.of(
+            column("capacity_bytes", SqlTypeName.BIGINT),
+            column("bytes", SqlTypeName.BIGINT),
+            column("pages", SqlTypeName.INTEGER),
+            column("hits", SqlTypeName.BIGINT),
+            column("misses", SqlTypeName.BIGINT)),
+        () -> {
+          io.backtracedb.CacheStats stats = database.pageCacheStats();
+          List<Object[]> rows = new ArrayList<>();
+          rows.add(
+              new Object[] {
+                stats.capacityBytes(), stats.bytes(), stats.pages(), stats.hits(), stats.misses()
               });
           return rows;
         });
