@@ -11,7 +11,8 @@ import java.util.concurrent.atomic.LongAdder;
  * that come back to a page (a prepared point lookup run over and over, an index probe into a hot
  * range) neither read, decompress nor decode it again. Filled only by the page-by-page path of
  * {@link BlockRowReader}; scans that decode whole row groups do not pass through it, so a large
- * scan cannot flush it.
+ * scan cannot flush it. A page is admitted on its second miss within a window of recent misses
+ * ({@link #admit}): lookups spread thinly over a large table read only the rows they need.
  *
  * <p>Bounded by the estimated heap bytes of the vectors it holds. Eviction is CLOCK (second
  * chance): a page read since the hand last passed it is kept for another round, the others are
@@ -42,11 +43,17 @@ public final class PageCache {
       this.group = group;
       this.field = field;
       this.page = page;
+      long mixed = mix(layout, group, field, page);
+      this.hash = (int) (mixed ^ (mixed >>> 32));
+    }
+
+    /** 64 well-mixed bits of a page's place. */
+    static long mix(BlockLayout layout, int group, int field, int page) {
       long mixed =
           (System.identityHashCode(layout) * 0x9E3779B97F4A7C15L)
               ^ ((long) group << 42 | (long) field << 24 | page);
       mixed = (mixed ^ (mixed >>> 33)) * 0xFF51AFD7ED558CCDL;
-      this.hash = (int) (mixed ^ (mixed >>> 33));
+      return mixed ^ (mixed >>> 33);
     }
 
     @Override
@@ -104,6 +111,28 @@ public final class PageCache {
           "page cache capacity must be positive, got " + capacityBytes);
     }
     this.capacity = capacityBytes;
+  }
+
+  /**
+   * Pages missed recently, by fingerprint, direct-mapped: a page enters the cache on its second
+   * miss within this window, so that lookups spread over a table too large to cache, each touching
+   * a page once, do not pay for decoding whole pages and churning the cache. Races only lose or
+   * repeat an admission.
+   */
+  private final long[] missed = new long[1 << 14];
+
+  /**
+   * Whether the page, just missed, should be decoded whole and cached: it was missed recently.
+   * Otherwise it is remembered as missed.
+   */
+  boolean admit(BlockLayout layout, int group, int field, int page) {
+    long fingerprint = Key.mix(layout, group, field, page) | 1;
+    int slot = (int) (fingerprint >>> 40) & (missed.length - 1);
+    if (missed[slot] == fingerprint) {
+      return true;
+    }
+    missed[slot] = fingerprint;
+    return false;
   }
 
   /** The page, decoded whole, or null when it is not cached. */

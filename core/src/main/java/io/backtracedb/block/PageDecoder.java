@@ -38,9 +38,10 @@ import shaded.parquet.org.apache.thrift.transport.TIOStreamTransport;
  * with Parquet's own decoders for the page's encoding (and dictionary). Only the data page v2
  * layout BacktraceDB writes is accepted.
  *
- * <p>With a {@link PageCache}, a page is decoded whole and kept there, and rows are copied out of
- * the cached vector; the file is opened only when a page is missing. Without one, only the chosen
- * rows are decoded, and the last page decoded whole is remembered. Not thread-safe.
+ * <p>Rows are copied out of a page decoded whole when the {@link PageCache} holds it. Otherwise
+ * only the chosen rows are decoded, unless the cache admits the page (its second miss within a
+ * short window): then it is decoded whole and kept. The file is opened only when a page must be
+ * read. The last page decoded whole and not cached is remembered. Not thread-safe.
  */
 final class PageDecoder {
   /** Opens the stream the pages are read from, on the first page that is not cached. */
@@ -210,8 +211,10 @@ final class PageDecoder {
       int to,
       ColumnVector out)
       throws IOException {
-    ColumnVector whole =
-        cache != null ? page(group, field, page, type) : remembered(group, field, page);
+    ColumnVector whole = cached(group, field, page, type);
+    if (whole == null && cache != null && cache.admit(layout, group, field, page)) {
+      whole = decodeWhole(group, field, page, type, true);
+    }
     if (whole != null) {
       long first = firstRow(group, field, page);
       for (int i = from; i < to; i++) {
@@ -220,6 +223,15 @@ final class PageDecoder {
       return;
     }
     decode(dataPage(group, field, page), type, rows, from, to, out);
+  }
+
+  /** The page decoded whole from the cache or the one remembered, else null. */
+  private ColumnVector cached(int group, int field, int page, ColumnType type) {
+    ColumnVector whole = remembered(group, field, page);
+    if (whole == null && cache != null) {
+      whole = cache.get(layout, group, field, page);
+    }
+    return whole != null && whole.type().physical() == type.physical() ? whole : null;
   }
 
   /** The page decoded whole when it is the one remembered, else null. */
@@ -237,23 +249,34 @@ final class PageDecoder {
 
   /**
    * Every row of a page, decoded as a vector of {@code type}: from the cache, or the remembered
-   * page, or read and decoded now (and then kept in the cache, or remembered). The vector must not
-   * be modified.
+   * page, or read and decoded now (then kept in the cache when it was missed recently, else
+   * remembered). The vector must not be modified.
    */
   ColumnVector page(int group, int field, int page, ColumnType type) throws IOException {
-    ColumnVector whole =
-        cache != null ? cache.get(layout, group, field, page) : remembered(group, field, page);
-    if (whole != null && whole.type().physical() == type.physical()) {
+    ColumnVector whole = cached(group, field, page, type);
+    if (whole != null) {
       return whole;
     }
+    return decodeWhole(
+        group, field, page, type, cache != null && cache.admit(layout, group, field, page));
+  }
+
+  /** Every row of a page, read and decoded now, then kept in the cache or remembered. */
+  private ColumnVector decodeWhole(int group, int field, int page, ColumnType type, boolean keep)
+      throws IOException {
+    ColumnVector whole;
     DataPage data = dataPage(group, field, page);
-    long[] rows = new long[data.rows()];
-    for (int i = 0; i < rows.length; i++) {
-      rows[i] = data.first() + i;
+    if (type.physical() == ColumnType.Physical.STRING && data.encoding().usesDictionary()) {
+      whole = dictionaryIds(data, type);
+    } else {
+      long[] rows = new long[data.rows()];
+      for (int i = 0; i < rows.length; i++) {
+        rows[i] = data.first() + i;
+      }
+      whole = ColumnVector.create(type, rows.length);
+      decode(data, type, rows, 0, rows.length, whole);
     }
-    whole = ColumnVector.create(type, rows.length);
-    decode(data, type, rows, 0, rows.length, whole);
-    if (cache != null) {
+    if (keep) {
       cache.put(layout, group, field, page, whole);
     } else {
       memo = whole;
@@ -262,6 +285,37 @@ final class PageDecoder {
       memoPage = page;
     }
     return whole;
+  }
+
+  /**
+   * Every row of a dictionary-encoded VARCHAR page as a vector of the chunk's dictionary ids over
+   * its dictionary's strings, which it shares: no value is hashed.
+   */
+  private StringVector dictionaryIds(DataPage data, ColumnType type) throws IOException {
+    PageDictionary dictionary = dictionary(data.group(), data.field());
+    String[] strings = dictionary.strings();
+    if (strings == null) {
+      throw corrupt(data.chunk(), data.page(), "is dictionary-encoded without string entries");
+    }
+    ValuesReader reader = valuesReader(data, dictionary);
+    RunLengthBitPackingHybridDecoder levels = data.levels();
+    int maxDefinition = data.chunk().descriptor().getMaxDefinitionLevel();
+    StringVector vector = StringVector.withDictionary(type, strings, data.rows());
+    for (int row = 0; row < data.rows(); row++) {
+      if (levels != null && levels.readInt() != maxDefinition) {
+        vector.appendNull();
+        continue;
+      }
+      int id = reader.readValueDictionaryId();
+      if (id < 0 || id >= strings.length) {
+        throw corrupt(
+            data.chunk(),
+            data.page(),
+            "holds dictionary id " + id + " outside a dictionary of " + strings.length);
+      }
+      vector.appendId(id);
+    }
+    return vector;
   }
 
   /** Appends the values of {@code rows[from..to)}, all in {@code data}'s page, to {@code out}. */

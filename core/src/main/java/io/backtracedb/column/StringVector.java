@@ -20,10 +20,34 @@ public final class StringVector extends ColumnVector {
   private long dictionaryChars;
   private int generation;
 
+  /**
+   * The dictionary entries below this index are not yet in {@link #idsByValue}: a vector made
+   * {@linkplain #withDictionary with a dictionary} indexes it on the first append of a value.
+   */
+  private int unindexed;
+
+  /** Whether the dictionary array is another owner's, not counted in {@link #heapBytes()}. */
+  private boolean sharedDictionary;
+
   StringVector(ColumnType type, int capacity) {
     super(type);
     this.ids = new int[Math.max(capacity, 1)];
     this.dictionary = new String[16];
+  }
+
+  /**
+   * An empty vector whose dictionary is {@code dictionary} (distinct values, which the caller no
+   * longer modifies), for rows appended by id with {@link #appendId}: a page of dictionary-encoded
+   * values becomes a vector without hashing a value. The array is shared, not copied, and its
+   * entries are not counted in {@link #heapBytes()}.
+   */
+  public static StringVector withDictionary(ColumnType type, String[] dictionary, int capacity) {
+    StringVector vector = new StringVector(type, capacity);
+    vector.dictionary = dictionary;
+    vector.dictionarySize = dictionary.length;
+    vector.unindexed = dictionary.length;
+    vector.sharedDictionary = true;
+    return vector;
   }
 
   /** Appends a value (not null). */
@@ -55,6 +79,14 @@ public final class StringVector extends ColumnVector {
 
   /** The id of {@code value}, adding it to the dictionary when new. */
   private int idOf(String value) {
+    if (unindexed > 0) {
+      String[] dict = dictionary;
+      for (int i = 0; i < unindexed; i++) {
+        idsByValue.putIfAbsent(dict[i], i);
+        dictionaryChars += dict[i].length();
+      }
+      unindexed = 0;
+    }
     Integer id = idsByValue.get(value);
     if (id != null) {
       return id;
@@ -62,8 +94,9 @@ public final class StringVector extends ColumnVector {
     int next = dictionarySize;
     String[] dict = dictionary;
     if (next == dict.length) {
-      dict = Arrays.copyOf(dict, next * 2);
+      dict = Arrays.copyOf(dict, Math.max(16, next * 2));
       dictionary = dict;
+      sharedDictionary = false;
     }
     dict[next] = value;
     dictionarySize = next + 1;
@@ -79,6 +112,8 @@ public final class StringVector extends ColumnVector {
     dictionary = new String[16];
     dictionarySize = 0;
     dictionaryChars = 0;
+    unindexed = 0;
+    sharedDictionary = false;
     idsByValue.clear();
     generation++;
   }
@@ -177,6 +212,9 @@ public final class StringVector extends ColumnVector {
   @Override
   public long heapBytes() {
     // Ids, dictionary references, and about 40 bytes of String overhead plus the characters each.
+    if (sharedDictionary) {
+      return ids.length * 4L + nullBytes();
+    }
     return ids.length * 4L
         + dictionary.length * 8L
         + dictionarySize * 40L

@@ -1,6 +1,7 @@
 package io.backtracedb.block;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -98,6 +99,18 @@ class PageCacheTest {
       assertNull(cache.get(first, 0, 0, p), "page " + p + " was not read and is the oldest");
     }
     assertEquals(10, cache.stats().pages());
+  }
+
+  @Test
+  void aPageIsAdmittedOnItsSecondMiss() {
+    PageCache cache = new PageCache(1 << 20);
+    for (int p = 0; p < 100; p++) {
+      assertFalse(cache.admit(first, 0, 0, p), "first miss of page " + p);
+    }
+    for (int p = 0; p < 100; p++) {
+      assertTrue(cache.admit(first, 0, 0, p), "second miss of page " + p);
+      assertFalse(cache.admit(second, 0, 0, p), "the same place in another file");
+    }
   }
 
   @Test
