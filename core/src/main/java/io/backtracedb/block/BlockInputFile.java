@@ -48,6 +48,30 @@ final class BlockInputFile implements InputFile, AutoCloseable {
     }
   }
 
+  /**
+   * A file read through {@code channel}, already open on it and checked to be {@code length} bytes
+   * long when it was first opened.
+   */
+  BlockInputFile(FileIO io, Path path, SeekableByteChannel channel, long length) {
+    this.io = io;
+    this.path = path;
+    this.length = length;
+    channels.add(channel);
+    unused = channel;
+  }
+
+  /**
+   * Hands over the first channel (the one the first stream reads), which {@link #close()} then
+   * leaves open; null when there is none. The streams of this file must no longer be used.
+   */
+  SeekableByteChannel detachFirst() {
+    if (channels.isEmpty()) {
+      return null;
+    }
+    unused = null;
+    return channels.remove(0);
+  }
+
   private SeekableByteChannel open() throws IOException {
     SeekableByteChannel channel = io.openRead(path);
     channels.add(channel);

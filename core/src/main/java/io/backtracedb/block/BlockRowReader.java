@@ -10,6 +10,7 @@ import io.backtracedb.column.LongVector;
 import io.backtracedb.io.FileIO;
 import java.io.Closeable;
 import java.io.IOException;
+import java.nio.channels.SeekableByteChannel;
 import org.apache.parquet.io.SeekableInputStream;
 
 /**
@@ -32,10 +33,14 @@ public final class BlockRowReader implements Closeable {
   private SeekableInputStream stream;
   private boolean closed;
 
-  private BlockRowReader(FileIO io, BlockLayout layout, Schema schema, PageCache cache) {
+  private final ChannelPool channels;
+
+  private BlockRowReader(
+      FileIO io, BlockLayout layout, Schema schema, PageCache cache, ChannelPool channels) {
     this.io = io;
     this.layout = layout;
     this.schema = schema;
+    this.channels = channels;
     this.pages = new PageDecoder(layout, this::stream, cache);
   }
 
@@ -44,16 +49,19 @@ public final class BlockRowReader implements Closeable {
    * without a page cache.
    */
   public static BlockRowReader open(FileIO io, BlockLayout layout, Schema schema) {
-    return open(io, layout, schema, null);
+    return open(io, layout, schema, null, null);
   }
 
   /**
    * A reader of the rows of the table columns of {@code schema} in the file of {@code layout},
    * keeping the pages it decodes in {@code cache} (null: none). The file is opened, and its length
-   * checked against the layout's, when the first page that is not cached is read.
+   * checked against the layout's, when the first page that is not cached is read; with {@code
+   * channels} (null: none), a channel kept open by an earlier reader is used instead, and this
+   * reader's is kept when it closes.
    */
-  public static BlockRowReader open(FileIO io, BlockLayout layout, Schema schema, PageCache cache) {
-    return new BlockRowReader(io, layout, schema, cache);
+  public static BlockRowReader open(
+      FileIO io, BlockLayout layout, Schema schema, PageCache cache, ChannelPool channels) {
+    return new BlockRowReader(io, layout, schema, cache, channels);
   }
 
   /** The file's stream, opened on first use. */
@@ -62,6 +70,15 @@ public final class BlockRowReader implements Closeable {
       throw new IOException("block reader of " + layout.path() + " is closed");
     }
     if (stream == null) {
+      SeekableByteChannel kept = channels == null ? null : channels.take();
+      if (kept != null) {
+        // Its length was checked when it was opened; the stripes verified stay in the layout.
+        BlockInputFile reused = new BlockInputFile(io, layout.path(), kept, layout.fileBytes());
+        reused.verifyWith(layout.stripes());
+        stream = reused.newStream();
+        input = reused;
+        return stream;
+      }
       BlockInputFile opened = new BlockInputFile(io, layout.path());
       try {
         if (opened.getLength() != layout.fileBytes()) {
@@ -318,7 +335,14 @@ public final class BlockRowReader implements Closeable {
       }
     } finally {
       if (input != null) {
-        input.close();
+        SeekableByteChannel channel = channels == null ? null : input.detachFirst();
+        try {
+          input.close();
+        } finally {
+          if (channel != null && !channels.give(channel)) {
+            channel.close();
+          }
+        }
       }
     }
   }

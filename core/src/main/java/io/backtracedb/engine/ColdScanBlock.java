@@ -254,7 +254,7 @@ final class ColdScanBlock implements ScanBlock {
   }
 
   private BlockRowReader reader(BlockLayout layout) throws IOException {
-    return BlockRowReader.open(block.io(), layout, schema, layouts.pages());
+    return BlockRowReader.open(block.io(), layout, schema, layouts.pages(), block);
   }
 
   /**

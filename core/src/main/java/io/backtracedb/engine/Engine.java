@@ -535,6 +535,11 @@ public final class Engine implements Closeable {
   private void closeQuietly(long released) {
     closed = true;
     maintenance.stop();
+    for (TableStore store : tables.values()) {
+      for (ColdBlock block : store.state().cold()) {
+        block.closeChannels();
+      }
+    }
     if (!abrupt) {
       // After a crash the files stay as they are; after a clean close they are flushed clean.
       for (TableStore store : tables.values()) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -68,7 +69,8 @@ class BlockRowReaderTest {
   private static List<Object[]> read(
       BlockLayout layout, Schema schema, int[] columns, long[] rows, PageCache cache)
       throws IOException {
-    try (BlockRowReader reader = BlockRowReader.open(LocalFileIO.INSTANCE, layout, schema, cache)) {
+    try (BlockRowReader reader =
+        BlockRowReader.open(LocalFileIO.INSTANCE, layout, schema, cache, null)) {
       ColumnBatch batch = reader.read(columns, rows, 0, rows.length);
       assertEquals(rows.length, batch.selectedCount());
       List<Object[]> result = new ArrayList<>();
@@ -223,7 +225,7 @@ class BlockRowReaderTest {
       PageCache cache = new PageCache(1 << 20);
       try (BlockRowReader plain = BlockRowReader.open(LocalFileIO.INSTANCE, layout, ALL_TYPES);
           BlockRowReader cached =
-              BlockRowReader.open(LocalFileIO.INSTANCE, layout, ALL_TYPES, cache)) {
+              BlockRowReader.open(LocalFileIO.INSTANCE, layout, ALL_TYPES, cache, null)) {
         for (int attempt = 0; attempt < 300; attempt++) {
           BlockRowReader reader = attempt % 2 == 0 ? plain : cached;
           Predicate predicate = BlockTestSupport.randomPredicate(random, ALL_TYPES, rows, 0);
@@ -404,6 +406,50 @@ class BlockRowReaderTest {
     assertEquals(before + 2 * warm.length * all.length, cache.stats().misses());
     cache.forget(layout);
     assertEquals(warm.length * all.length, cache.stats().pages());
+  }
+
+  @Test
+  void aChannelKeptByOneReaderServesTheNext() throws IOException {
+    List<Object[]> rows = BlockTestSupport.randomRows(new Random(13), ALL_TYPES, 600);
+    WrittenBlock written = write(dir.resolve("p.parquet"), ALL_TYPES, rows, SMALL_PAGES);
+    BlockLayout layout = load(written, ALL_TYPES);
+    java.util.ArrayDeque<java.nio.channels.SeekableByteChannel> kept = new java.util.ArrayDeque<>();
+    ChannelPool pool =
+        new ChannelPool() {
+          @Override
+          public java.nio.channels.SeekableByteChannel take() {
+            return kept.pollFirst();
+          }
+
+          @Override
+          public boolean give(java.nio.channels.SeekableByteChannel channel) {
+            if (!kept.isEmpty()) {
+              return false;
+            }
+            kept.addFirst(channel);
+            return true;
+          }
+        };
+    int[] all = new int[ALL_TYPES.size()];
+    Arrays.setAll(all, i -> i);
+    java.nio.channels.SeekableByteChannel first = null;
+    for (long row : new long[] {5, 333, 598}) {
+      try (BlockRowReader reader =
+          BlockRowReader.open(LocalFileIO.INSTANCE, layout, ALL_TYPES, null, pool)) {
+        ColumnBatch batch = reader.read(all, new long[] {row}, 0, 1);
+        for (int c = 0; c < all.length; c++) {
+          assertEquals(rows.get((int) row)[c], batch.vector(c).getObject(0), "row " + row);
+        }
+        assertTrue(kept.isEmpty(), "the reader holds the channel while it reads");
+      }
+      assertEquals(1, kept.size(), "the reader gave its channel back");
+      if (first == null) {
+        first = kept.peekFirst();
+      }
+      assertSame(first, kept.peekFirst(), "one channel served every reader");
+      assertTrue(first.isOpen());
+    }
+    first.close();
   }
 
   @Test
