@@ -142,7 +142,7 @@ final class PageDecoder {
   /** Scratch for gathering BYTE_STREAM_SPLIT doubles. */
   private long[] splitBits = new long[0];
 
-  private PageDictionary mappedDictionary;
+  private String[] mappedDictionary;
   private StringVector mappedVector;
   private int mappedGeneration;
 
@@ -216,10 +216,7 @@ final class PageDecoder {
       whole = decodeWhole(group, field, page, type, true);
     }
     if (whole != null) {
-      long first = firstRow(group, field, page);
-      for (int i = from; i < to; i++) {
-        out.appendFrom(whole, (int) (rows[i] - first));
-      }
+      appendCached(whole, firstRow(group, field, page), rows, from, to, out);
       return;
     }
     decode(dataPage(group, field, page), type, rows, from, to, out);
@@ -473,23 +470,77 @@ final class PageDecoder {
   }
 
   /**
-   * Appends dictionary-encoded strings by id: each Parquet dictionary id is looked up in the
-   * vector's own dictionary once per vector generation, not once per row.
+   * The vector ids in {@code out} of the entries of dictionary {@code strings} (-1: not yet
+   * appended), kept while the same dictionary is read into the same vector generation.
    */
-  private void appendDictionaryStrings(
-      ValuesReader reader, int[] stored, PageDictionary dictionary, StringVector out) {
-    String[] strings = dictionary.strings();
-    if (mappedDictionary != dictionary
+  private int[] vectorIds(String[] strings, StringVector out) {
+    if (mappedDictionary != strings
         || mappedVector != out
         || mappedGeneration != out.generation()) {
       if (vectorIds.length < strings.length) {
         vectorIds = new int[strings.length];
       }
       Arrays.fill(vectorIds, 0, strings.length, -1);
-      mappedDictionary = dictionary;
+      mappedDictionary = strings;
       mappedVector = out;
       mappedGeneration = out.generation();
     }
+    return vectorIds;
+  }
+
+  /**
+   * Appends rows {@code rows[from..to)} of a cached page whose first row is {@code first}: strings
+   * by dictionary id (each id looked up in the target's dictionary once), runs of consecutive rows
+   * of other types in bulk.
+   */
+  private void appendCached(
+      ColumnVector whole, long first, long[] rows, int from, int to, ColumnVector out) {
+    if (whole instanceof StringVector strings && out instanceof StringVector target) {
+      String[] dictionary = strings.dictionary();
+      int[] ids = strings.ids();
+      int[] mapping = vectorIds(dictionary, target);
+      for (int i = from; i < to; i++) {
+        int row = (int) (rows[i] - first);
+        if (strings.isNull(row)) {
+          target.appendNull();
+          continue;
+        }
+        int id = ids[row];
+        int vectorId = mapping[id];
+        if (vectorId >= 0) {
+          target.appendId(vectorId);
+        } else {
+          mapping[id] = target.appendReturningId(dictionary[id]);
+        }
+      }
+      return;
+    }
+    int i = from;
+    while (i < to) {
+      int end = i + 1;
+      while (end < to && rows[end] == rows[end - 1] + 1) {
+        end++;
+      }
+      int row = (int) (rows[i] - first);
+      if (end - i >= 8) {
+        out.appendRange(whole, row, row + (end - i));
+      } else {
+        for (int k = i; k < end; k++) {
+          out.appendFrom(whole, (int) (rows[k] - first));
+        }
+      }
+      i = end;
+    }
+  }
+
+  /**
+   * Appends dictionary-encoded strings by id: each Parquet dictionary id is looked up in the
+   * vector's own dictionary once per vector generation, not once per row.
+   */
+  private void appendDictionaryStrings(
+      ValuesReader reader, int[] stored, PageDictionary dictionary, StringVector out) {
+    String[] strings = dictionary.strings();
+    int[] mapping = vectorIds(strings, out);
     int position = 0;
     for (int index : stored) {
       if (index < 0) {
@@ -502,11 +553,11 @@ final class PageDecoder {
         throw new IllegalStateException(
             "dictionary id " + id + " outside a dictionary of " + strings.length);
       }
-      int vectorId = vectorIds[id];
+      int vectorId = mapping[id];
       if (vectorId >= 0) {
         out.appendId(vectorId);
       } else {
-        vectorIds[id] = out.appendReturningId(strings[id]);
+        mapping[id] = out.appendReturningId(strings[id]);
       }
       position = index + 1;
     }
