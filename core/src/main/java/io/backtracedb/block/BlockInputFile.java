@@ -4,6 +4,7 @@ import io.backtracedb.io.FileIO;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -110,6 +111,18 @@ final class BlockInputFile implements InputFile, AutoCloseable {
               + " bytes)");
     }
     try {
+      if (channel instanceof FileChannel file) {
+        // A positional read: one system call, no seek.
+        long at = position;
+        while (buffer.hasRemaining()) {
+          int read = file.read(buffer, at);
+          if (read < 0) {
+            throw new EOFException("unexpected end of " + path + " at offset " + at);
+          }
+          at += read;
+        }
+        return;
+      }
       channel.position(position);
       while (buffer.hasRemaining()) {
         if (channel.read(buffer) < 0) {
