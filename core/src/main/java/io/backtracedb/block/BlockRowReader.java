@@ -233,25 +233,15 @@ public final class BlockRowReader implements Closeable {
         long first = groups[g].firstRow() + chunk.offsets().getFirstRowIndex(page);
         boolean nullable = decoded.mayHaveNulls();
         int size = decoded.size();
-        if (decoded instanceof LongVector longs) {
-          long[] values = longs.values();
-          for (int row = 0; row < size; row++) {
-            if (values[row] >= low && values[row] <= high && !(nullable && decoded.isNull(row))) {
-              if (count == rows.length) {
-                rows = java.util.Arrays.copyOf(rows, count * 2);
-              }
-              rows[count++] = first + row;
+        long[] longs = decoded instanceof LongVector wide ? wide.values() : null;
+        int[] ints = longs == null ? ((IntVector) decoded).values() : null;
+        for (int row = 0; row < size; row++) {
+          long value = longs != null ? longs[row] : ints[row];
+          if (value >= low && value <= high && !(nullable && decoded.isNull(row))) {
+            if (count == rows.length) {
+              rows = java.util.Arrays.copyOf(rows, count * 2);
             }
-          }
-        } else {
-          int[] values = ((IntVector) decoded).values();
-          for (int row = 0; row < size; row++) {
-            if (values[row] >= low && values[row] <= high && !(nullable && decoded.isNull(row))) {
-              if (count == rows.length) {
-                rows = java.util.Arrays.copyOf(rows, count * 2);
-              }
-              rows[count++] = first + row;
-            }
+            rows[count++] = first + row;
           }
         }
       }

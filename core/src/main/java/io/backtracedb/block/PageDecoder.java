@@ -125,8 +125,8 @@ final class PageDecoder {
   }
 
   /**
-   * The last page decoded whole when there is no cache (one page: a lookup's), read again without
-   * decoding: where it is, and its rows.
+   * The last page decoded whole and not kept in a cache (one page: a lookup's {@code ts} page),
+   * read again without decoding: where it is, and its rows.
    */
   private int memoGroup = -1;
 
