@@ -79,6 +79,7 @@ public final class NewestRows {
     int foundCount = 0;
     int[] columns = {key, time};
     long[] best = new long[0];
+    boolean[] present = new boolean[0];
     for (int i = 0; i <= pageCount; i++) {
       boolean last = i == pageCount;
       if (!last) {
@@ -117,9 +118,17 @@ public final class NewestRows {
       int distinct = names.dictionarySize();
       if (best.length < distinct) {
         best = new long[Math.max(distinct, best.length * 2)];
+        present = new boolean[best.length];
+      }
+      // The dictionary may hold values no row here has (a page's own, shared): mark those that do.
+      Arrays.fill(present, 0, distinct, false);
+      for (int r = 0; r < pendingCount; r++) {
+        present[ids[r]] = true;
       }
       for (int id = 0; id < distinct; id++) {
-        best[id] = newest.get(dictionary[id]);
+        if (present[id]) {
+          best[id] = newest.get(dictionary[id]);
+        }
       }
       for (int r = 0; r < pendingCount; r++) {
         int id = ids[r];
@@ -133,7 +142,9 @@ public final class NewestRows {
         }
       }
       for (int id = 0; id < distinct; id++) {
-        newest.offer(dictionary[id], best[id]);
+        if (present[id]) {
+          newest.offer(dictionary[id], best[id]);
+        }
       }
       pendingCount = 0;
     }

@@ -498,6 +498,21 @@ final class PageDecoder {
     if (whole instanceof StringVector strings && out instanceof StringVector target) {
       String[] dictionary = strings.dictionary();
       int[] ids = strings.ids();
+      // Many rows into a vector that can take the page's dictionary as its own (when the array is
+      // exactly the page's entries, as a dictionary-encoded page's is): copy the ids.
+      if (dictionary.length == strings.dictionarySize()
+          && (to - from) * 4 >= dictionary.length
+          && target.shareDictionary(dictionary)) {
+        for (int i = from; i < to; i++) {
+          int row = (int) (rows[i] - first);
+          if (strings.isNull(row)) {
+            target.appendNull();
+          } else {
+            target.appendId(ids[row]);
+          }
+        }
+        return;
+      }
       int[] mapping = vectorIds(dictionary, target);
       for (int i = from; i < to; i++) {
         int row = (int) (rows[i] - first);

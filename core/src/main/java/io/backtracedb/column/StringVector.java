@@ -43,11 +43,29 @@ public final class StringVector extends ColumnVector {
    */
   public static StringVector withDictionary(ColumnType type, String[] dictionary, int capacity) {
     StringVector vector = new StringVector(type, capacity);
-    vector.dictionary = dictionary;
-    vector.dictionarySize = dictionary.length;
-    vector.unindexed = dictionary.length;
-    vector.sharedDictionary = true;
+    vector.shareDictionary(dictionary);
     return vector;
+  }
+
+  /**
+   * Makes {@code dictionary} (distinct values, which the caller no longer modifies) this vector's
+   * dictionary, shared as {@link #withDictionary} shares it, when the vector is empty; true when
+   * the vector now uses exactly that dictionary (it was empty, or already shares it and added
+   * nothing), so that rows can be appended by its ids with {@link #appendId}. Writer thread only.
+   */
+  public boolean shareDictionary(String[] dictionary) {
+    if (sharedDictionary && this.dictionary == dictionary && dictionarySize == dictionary.length) {
+      return true;
+    }
+    if (size != 0 || dictionarySize != 0) {
+      return false;
+    }
+    this.dictionary = dictionary;
+    dictionarySize = dictionary.length;
+    unindexed = dictionary.length;
+    sharedDictionary = true;
+    generation++;
+    return true;
   }
 
   /** Appends a value (not null). */

@@ -194,6 +194,16 @@ class BlockRowReaderTest {
     long[] ordinals = {0, 1, 149, 150, 9_999, 10_000, 15_873, 25_000, 29_999};
     int[] columns = {0, 1};
     assertRowsEqual(expected(rows, columns, ordinals), read(layout, schema, columns, ordinals));
+    // Whole pages of either encoding, cached (on their second miss) and read again.
+    long[] pages = new long[300];
+    Arrays.setAll(pages, i -> 29_700L + i);
+    PageCache cache = new PageCache(8 << 20);
+    for (int pass = 0; pass < 3; pass++) {
+      assertRowsEqual(expected(rows, columns, pages), read(layout, schema, columns, pages, cache));
+      assertRowsEqual(
+          expected(rows, columns, ordinals), read(layout, schema, columns, ordinals, cache));
+    }
+    assertTrue(cache.stats().hits() > 0, cache.stats().toString());
   }
 
   @Test

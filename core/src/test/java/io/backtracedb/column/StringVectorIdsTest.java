@@ -1,7 +1,11 @@
 package io.backtracedb.column;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.backtracedb.ColumnType;
 import org.junit.jupiter.api.Test;
@@ -28,5 +32,30 @@ class StringVectorIdsTest {
     vector.reset();
     assertNotEquals(before, vector.generation());
     assertEquals(0, vector.dictionarySize());
+  }
+
+  @Test
+  void aSharedDictionaryIsTakenOnlyWhenEmptyAndStaysCorrectWhenValuesAreAdded() {
+    String[] shared = {"p", "q", "r"};
+    StringVector vector = (StringVector) ColumnVector.create(ColumnType.VARCHAR, 4);
+    assertTrue(vector.shareDictionary(shared));
+    assertTrue(vector.shareDictionary(shared), "already shares it");
+    vector.appendId(2);
+    vector.appendId(0);
+    vector.appendNull();
+    assertEquals("r", vector.get(0));
+    assertEquals("p", vector.get(1));
+    assertNull(vector.get(2));
+    // Appending by value finds the shared entries, and a new value grows a copy, not the array.
+    assertEquals(1, vector.appendReturningId("q"));
+    assertEquals(3, vector.appendReturningId("s"));
+    assertArrayEquals(new String[] {"p", "q", "r"}, shared);
+    assertEquals("s", vector.get(4));
+    assertEquals(4, vector.dictionarySize());
+    assertFalse(vector.shareDictionary(shared), "no longer the same dictionary");
+
+    StringVector filled = (StringVector) ColumnVector.create(ColumnType.VARCHAR, 4);
+    filled.append("p");
+    assertFalse(filled.shareDictionary(shared), "a vector with rows keeps its own dictionary");
   }
 }
