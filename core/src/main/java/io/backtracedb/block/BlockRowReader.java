@@ -71,15 +71,11 @@ public final class BlockRowReader implements Closeable {
     }
     if (stream == null) {
       SeekableByteChannel kept = channels == null ? null : channels.take();
-      if (kept != null) {
-        // Its length was checked when it was opened; the stripes verified stay in the layout.
-        BlockInputFile reused = new BlockInputFile(io, layout.path(), kept, layout.fileBytes());
-        reused.verifyWith(layout.stripes());
-        stream = reused.newStream();
-        input = reused;
-        return stream;
-      }
-      BlockInputFile opened = new BlockInputFile(io, layout.path());
+      // A kept channel's file length was checked when it was opened.
+      BlockInputFile opened =
+          kept != null
+              ? new BlockInputFile(io, layout.path(), kept, layout.fileBytes())
+              : new BlockInputFile(io, layout.path());
       try {
         if (opened.getLength() != layout.fileBytes()) {
           long length = opened.getLength();

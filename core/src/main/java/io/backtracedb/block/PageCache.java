@@ -1,5 +1,6 @@
 package io.backtracedb.block;
 
+import io.backtracedb.CacheStats;
 import io.backtracedb.column.ColumnVector;
 import java.util.ArrayDeque;
 import java.util.Iterator;
@@ -84,9 +85,6 @@ public final class PageCache {
       this.bytes = bytes;
     }
   }
-
-  /** Counters of a cache at one moment. */
-  public record Stats(long capacityBytes, long bytes, int pages, long hits, long misses) {}
 
   private final long capacity;
   private final ConcurrentHashMap<Key, Entry> pages = new ConcurrentHashMap<>();
@@ -193,7 +191,7 @@ public final class PageCache {
   }
 
   /** The cache's size and counters now. */
-  public synchronized Stats stats() {
-    return new Stats(capacity, bytes, clock.size(), hits.sum(), misses.sum());
+  public synchronized CacheStats stats() {
+    return new CacheStats(capacity, bytes, clock.size(), hits.sum(), misses.sum());
   }
 }

@@ -499,21 +499,12 @@ final class PageDecoder {
       String[] dictionary = strings.dictionary();
       int[] ids = strings.ids();
       // Many rows into a vector that can take the page's dictionary as its own (when the array is
-      // exactly the page's entries, as a dictionary-encoded page's is): copy the ids.
-      if (dictionary.length == strings.dictionarySize()
-          && (to - from) * 4 >= dictionary.length
-          && target.shareDictionary(dictionary)) {
-        for (int i = from; i < to; i++) {
-          int row = (int) (rows[i] - first);
-          if (strings.isNull(row)) {
-            target.appendNull();
-          } else {
-            target.appendId(ids[row]);
-          }
-        }
-        return;
-      }
-      int[] mapping = vectorIds(dictionary, target);
+      // exactly the page's entries, as a dictionary-encoded page's is): the ids are the same.
+      boolean shared =
+          dictionary.length == strings.dictionarySize()
+              && (to - from) * 4 >= dictionary.length
+              && target.shareDictionary(dictionary);
+      int[] mapping = shared ? null : vectorIds(dictionary, target);
       for (int i = from; i < to; i++) {
         int row = (int) (rows[i] - first);
         if (strings.isNull(row)) {
@@ -521,9 +512,10 @@ final class PageDecoder {
           continue;
         }
         int id = ids[row];
-        int vectorId = mapping[id];
-        if (vectorId >= 0) {
-          target.appendId(vectorId);
+        if (shared) {
+          target.appendId(id);
+        } else if (mapping[id] >= 0) {
+          target.appendId(mapping[id]);
         } else {
           mapping[id] = target.appendReturningId(dictionary[id]);
         }

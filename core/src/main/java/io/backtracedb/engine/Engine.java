@@ -492,12 +492,7 @@ public final class Engine implements Closeable {
   /** The cache of decoded pages now. */
   public CacheStats pageCacheStats() {
     PageCache pages = layouts.pages();
-    if (pages == null) {
-      return new CacheStats(0, 0, 0, 0, 0);
-    }
-    PageCache.Stats stats = pages.stats();
-    return new CacheStats(
-        stats.capacityBytes(), stats.bytes(), stats.pages(), stats.hits(), stats.misses());
+    return pages == null ? new CacheStats(0, 0, 0, 0, 0) : pages.stats();
   }
 
   /** The options the database was opened with. */

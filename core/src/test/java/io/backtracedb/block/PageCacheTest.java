@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.backtracedb.CacheStats;
 import io.backtracedb.ColumnType;
 import io.backtracedb.Schema;
 import io.backtracedb.column.ColumnVector;
@@ -73,7 +74,7 @@ class PageCacheTest {
     assertSame(b, cache.get(second, 0, 1, 2));
     assertNull(cache.get(first, 0, 2, 1));
     assertNull(cache.get(first, 1, 1, 2));
-    PageCache.Stats stats = cache.stats();
+    CacheStats stats = cache.stats();
     assertEquals(2, stats.pages());
     assertEquals(2, stats.hits());
     assertEquals(2, stats.misses());
@@ -168,7 +169,7 @@ class PageCacheTest {
     } finally {
       threads.shutdownNow();
     }
-    PageCache.Stats stats = cache.stats();
+    CacheStats stats = cache.stats();
     assertTrue(stats.bytes() <= perPage * 50, stats.toString());
     assertEquals(stats.pages() * perPage, stats.bytes());
     assertEquals(80_000, stats.hits() + stats.misses());
