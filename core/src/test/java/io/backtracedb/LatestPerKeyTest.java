@@ -177,6 +177,35 @@ class LatestPerKeyTest {
   }
 
   @Test
+  void aBlockOfSeveralRowGroupsWithDifferentDictionariesIsSearchedByKey() {
+    // 300,000 rows in one block make three row groups (of 131,072 rows), each with its own
+    // dictionary order; keys sym40..sym49 are in the first row group only.
+    List<Object[]> rows = rows(3, 300_000);
+    try (Database db = open(dir)) {
+      Table table = db.createTable("trades", TRADES, options().withBlockRows(300_000));
+      append(table, rows);
+      table.flush();
+      assertTrue(
+          table.blocks().stream().anyMatch(block -> block.rowCount() > 2 * 131_072),
+          "a block of three row groups: " + table.blocks());
+      assertEquals(
+          expected(rows, new int[] {1}, row -> true),
+          actual(table.reader().latestPerKey("sym")),
+          "newest per sym");
+      assertEquals(
+          expected(rows, new int[] {1}, row -> (Long) row[4] < 100),
+          actual(
+              table
+                  .reader()
+                  .where(
+                      new io.backtracedb.Predicate.Compare(
+                          "qty", io.backtracedb.Predicate.Op.LT, 100L))
+                  .latestPerKey("sym")),
+          "newest per sym where qty < 100");
+    }
+  }
+
+  @Test
   void coldBlocksAreReadOnlyAsFarAsTheirKeysCanBeNewer() {
     List<Object[]> rows = new ArrayList<>();
     Random random = new Random(7);

@@ -48,6 +48,7 @@ public final class BlockLayout {
   private final RowGroup[] groups;
   private final long rows;
   private final Map<Long, PageDictionary> dictionaries = new HashMap<>();
+  private final Map<Integer, DictionaryUnion> unions = new HashMap<>();
 
   /**
    * A column chunk: one column of one row group.
@@ -435,6 +436,14 @@ public final class BlockLayout {
   /** Caches {@code dictionary}; returns the one cached first when another reader was quicker. */
   synchronized PageDictionary remember(int group, int field, PageDictionary dictionary) {
     return dictionaries.computeIfAbsent(dictionaryKey(group, field), key -> dictionary);
+  }
+
+  /**
+   * The union of field {@code field}'s dictionaries, {@code dictionaries} (one per row group, as
+   * {@link #dictionary} holds them), made once per layout.
+   */
+  synchronized DictionaryUnion union(int field, String[][] dictionaries) {
+    return unions.computeIfAbsent(field, key -> DictionaryUnion.of(dictionaries));
   }
 
   private static long dictionaryKey(int group, int field) {

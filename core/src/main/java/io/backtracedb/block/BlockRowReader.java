@@ -1,6 +1,7 @@
 package io.backtracedb.block;
 
 import io.backtracedb.Column;
+import io.backtracedb.ColumnType;
 import io.backtracedb.CorruptionException;
 import io.backtracedb.Schema;
 import io.backtracedb.column.ColumnBatch;
@@ -190,7 +191,11 @@ public final class BlockRowReader implements Closeable {
       if (bounds == null) {
         return null;
       }
-      for (int page = 0; page < bounds.pageCount(); page++) {
+      // Pages in ascending order (the time column's) are found by binary search.
+      for (int page = bounds.firstPageFrom(low); page < bounds.pageCount(); page++) {
+        if (bounds.allAbove(page, high)) {
+          break;
+        }
         if (bounds.mayHold(page, low, high)) {
           candidateRows += BlockLayout.pageRows(groups[g], chunk, page);
           if (candidateRows > limit) {
@@ -245,6 +250,19 @@ public final class BlockRowReader implements Closeable {
       throw BlockErrors.translate(layout.path(), e);
     }
     return java.util.Arrays.copyOf(rows, count);
+  }
+
+  /**
+   * Every row of data page {@code page} of field {@code field} in row group {@code group}, decoded
+   * as a vector of {@code type} (a dictionary-encoded VARCHAR page as ids over its chunk's
+   * dictionary), from the page cache when it holds it. The vector must not be modified.
+   */
+  ColumnVector page(int group, int field, int page, ColumnType type) throws IOException {
+    try {
+      return pages.page(group, field, page, type);
+    } catch (IOException | RuntimeException e) {
+      throw BlockErrors.translate(layout.path(), e);
+    }
   }
 
   /** The table schema this reader reads columns of. */

@@ -1,6 +1,9 @@
 package io.backtracedb.block;
 
-import io.backtracedb.column.ColumnBatch;
+import io.backtracedb.ColumnType;
+import io.backtracedb.CorruptionException;
+import io.backtracedb.column.ColumnVector;
+import io.backtracedb.column.IntVector;
 import io.backtracedb.column.LongVector;
 import io.backtracedb.column.StringVector;
 import io.backtracedb.scan.NewestTimes;
@@ -14,11 +17,13 @@ import java.util.Arrays;
  * groups hold (their dictionaries) already has a newer row than any unvisited page can hold. A
  * table whose keys recur (the symbols of trades, the hosts of metrics) so reads its recent pages
  * only, and a block whose keys all have newer rows elsewhere reads no page at all.
+ *
+ * <p>Keys are compared by dictionary id: pages are decoded whole (the key column as ids over its
+ * row group's dictionary, through the page cache) and each id maps to the key's newest time through
+ * the block's union of dictionaries ({@link DictionaryUnion}), so a key is hashed once per block
+ * and search, not once per row or row group.
  */
 public final class NewestRows {
-  /** Rows decoded per step; the stop condition is checked between steps. */
-  private static final int STEP_ROWS = 4096;
-
   private NewestRows() {}
 
   /**
@@ -70,83 +75,70 @@ public final class NewestRows {
       order[p] = p;
     }
     Arrays.sort(order, (a, b) -> Long.compare(maxs[b], maxs[a]));
+    // Slots of the block's keys (the union of its row groups' dictionaries), resolved on first use.
+    DictionaryUnion union = layout.union(keyField, keys);
+    long[][] slots = newest.slots(union.keys(), union.keys().length);
     // Per group, how many of its dictionary's keys are known to be settled (they stay settled).
     int[] settledKeys = new int[groups.length];
     boolean[] settled = new boolean[groups.length];
-    long[] pending = new long[STEP_ROWS * 2];
-    int pendingCount = 0;
     long[] found = new long[64];
     int foundCount = 0;
-    int[] columns = {key, time};
-    long[] best = new long[0];
-    boolean[] present = new boolean[0];
-    for (int i = 0; i <= pageCount; i++) {
-      boolean last = i == pageCount;
-      if (!last) {
-        int p = order[i];
-        int g = pageGroup[p];
-        if (maxs[p] == Long.MIN_VALUE
-            || isSettled(g, keys, settledKeys, settled, newest, maxs[p])) {
-          continue;
-        }
-        BlockLayout.RowGroup group = groups[g];
-        BlockLayout.Chunk chunk = group.chunks()[timeField];
-        long first = group.firstRow() + chunk.offsets().getFirstRowIndex(pageIndex[p]);
-        long end =
-            group.firstRow() + chunk.offsets().getLastRowIndex(pageIndex[p], group.rowCount());
-        int rows = (int) (end - first + 1);
-        if (pendingCount + rows > pending.length) {
-          pending = Arrays.copyOf(pending, Math.max(pending.length * 2, pendingCount + rows));
-        }
-        for (int r = 0; r < rows; r++) {
-          pending[pendingCount++] = first + r;
-        }
-        if (pendingCount < STEP_ROWS) {
-          continue;
-        }
-      }
-      if (pendingCount == 0) {
+    ColumnType keyType = reader.schema().column(key).type();
+    ColumnType timeType = reader.schema().column(time).type();
+    for (int i = 0; i < pageCount; i++) {
+      int p = order[i];
+      int g = pageGroup[p];
+      if (maxs[p] == Long.MIN_VALUE
+          || isSettled(g, union, slots, settledKeys, settled, newest, maxs[p])) {
         continue;
       }
-      Arrays.sort(pending, 0, pendingCount);
-      ColumnBatch batch = reader.read(columns, pending, 0, pendingCount);
-      StringVector names = (StringVector) batch.vector(key);
-      LongVector times = (LongVector) batch.vector(time);
-      // Compare by the vector's dictionary ids: one map lookup per distinct key, not per row.
-      String[] dictionary = names.dictionary();
-      int[] ids = names.ids();
-      int distinct = names.dictionarySize();
-      if (best.length < distinct) {
-        best = new long[Math.max(distinct, best.length * 2)];
-        present = new boolean[best.length];
-      }
-      // The dictionary may hold values no row here has (a page's own, shared): mark those that do.
-      Arrays.fill(present, 0, distinct, false);
-      for (int r = 0; r < pendingCount; r++) {
-        present[ids[r]] = true;
-      }
-      for (int id = 0; id < distinct; id++) {
-        if (present[id]) {
-          best[id] = newest.get(dictionary[id]);
+      BlockLayout.RowGroup group = groups[g];
+      BlockLayout.Chunk keyChunk = group.chunks()[keyField];
+      long first = group.chunks()[timeField].offsets().getFirstRowIndex(pageIndex[p]);
+      ColumnVector times = reader.page(g, timeField, pageIndex[p], timeType);
+      long[] longs = times instanceof LongVector wide ? wide.values() : null;
+      int[] ints = longs == null ? ((IntVector) times).values() : null;
+      boolean nullable = times.mayHaveNulls();
+      int[] unionIds = union.ids()[g];
+      // The key page holding the current row (pages of the two columns need not line up): its
+      // first row, end and dictionary ids, which are the row group dictionary's.
+      long keyFirst = 0;
+      long keyEnd = 0;
+      int[] ids = null;
+      for (int r = 0; r < times.size(); r++) {
+        long row = first + r;
+        if (row >= keyEnd) {
+          int keyPage = keyChunk.pageOf(row);
+          StringVector names = (StringVector) reader.page(g, keyField, keyPage, keyType);
+          if (names.mayHaveNulls() || names.dictionary() != keys[g]) {
+            throw new CorruptionException(
+                layout.path(),
+                keyChunk.offsets().getOffset(keyPage),
+                "page "
+                    + keyPage
+                    + " of column '"
+                    + keyChunk.descriptor().getPath()[0]
+                    + "' is not dictionary-encoded without NULLs, as its chunk's metadata says");
+          }
+          keyFirst = keyChunk.offsets().getFirstRowIndex(keyPage);
+          keyEnd = keyFirst + names.size();
+          ids = names.ids();
         }
-      }
-      for (int r = 0; r < pendingCount; r++) {
-        int id = ids[r];
-        long at = times.get(r);
-        if (at >= best[id]) {
-          best[id] = at;
+        if (nullable && times.isNull(r)) {
+          continue;
+        }
+        long at = longs != null ? longs[r] : ints[r];
+        int unionId = unionIds[ids[(int) (row - keyFirst)]];
+        long[] slot =
+            slots[unionId] != null ? slots[unionId] : newest.slot(slots, union.keys(), unionId);
+        if (at >= slot[0]) {
+          slot[0] = at;
           if (foundCount == found.length) {
             found = Arrays.copyOf(found, foundCount * 2);
           }
-          found[foundCount++] = pending[r];
+          found[foundCount++] = group.firstRow() + row;
         }
       }
-      for (int id = 0; id < distinct; id++) {
-        if (present[id]) {
-          newest.offer(dictionary[id], best[id]);
-        }
-      }
-      pendingCount = 0;
     }
     long[] rows = Arrays.copyOf(found, foundCount);
     Arrays.sort(rows);
@@ -159,17 +151,23 @@ public final class NewestRows {
    * grow, and pages are visited in falling {@code max}), so each key is checked until it first is.
    */
   private static boolean isSettled(
-      int g, String[][] keys, int[] settledKeys, boolean[] settled, NewestTimes newest, long max) {
+      int g,
+      DictionaryUnion union,
+      long[][] slots,
+      int[] settledKeys,
+      boolean[] settled,
+      NewestTimes newest,
+      long max) {
     if (settled[g]) {
       return true;
     }
-    String[] dictionary = keys[g];
+    int[] ids = union.ids()[g];
     int k = settledKeys[g];
-    while (k < dictionary.length && newest.settled(dictionary[k], max)) {
+    while (k < ids.length && newest.slot(slots, union.keys(), ids[k])[0] > max) {
       k++;
     }
     settledKeys[g] = k;
-    settled[g] = k == dictionary.length;
+    settled[g] = k == ids.length;
     return settled[g];
   }
 }

@@ -18,10 +18,22 @@ final class PageBounds {
   private final long[] maxs;
   private final boolean[] nullPages;
 
+  /**
+   * Whether no page holds only NULLs and both the minimums and the maximums never fall from one
+   * page to the next (a column the rows are sorted by, such as a block's time column): then the
+   * pages that may hold a range are found by binary search.
+   */
+  private final boolean ascending;
+
   private PageBounds(long[] mins, long[] maxs, boolean[] nullPages) {
     this.mins = mins;
     this.maxs = maxs;
     this.nullPages = nullPages;
+    boolean sorted = true;
+    for (int p = 0; p < nullPages.length && sorted; p++) {
+      sorted = !nullPages[p] && (p == 0 || (mins[p - 1] <= mins[p] && maxs[p - 1] <= maxs[p]));
+    }
+    this.ascending = sorted;
   }
 
   /** The bounds of a chunk of {@code type}, or null when it is not an integer or has no index. */
@@ -71,6 +83,36 @@ final class PageBounds {
   /** Whether page {@code page} holds only NULLs. */
   boolean nullPage(int page) {
     return nullPages[page];
+  }
+
+  /**
+   * The first page that may hold a value of at least {@code low}, found by binary search when the
+   * bounds are ascending; 0 otherwise. No earlier page holds a value in a range starting at {@code
+   * low}.
+   */
+  int firstPageFrom(long low) {
+    if (!ascending) {
+      return 0;
+    }
+    int lo = 0;
+    int hi = maxs.length;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (maxs[mid] < low) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
+  }
+
+  /**
+   * Whether no page from {@code page} on can hold a value of at most {@code high}: the bounds are
+   * ascending and this page's minimum is above it.
+   */
+  boolean allAbove(int page, long high) {
+    return ascending && mins[page] > high;
   }
 
   /** Whether page {@code page} may hold a value in {@code [low, high]}. */

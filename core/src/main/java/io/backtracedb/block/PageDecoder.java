@@ -504,7 +504,10 @@ final class PageDecoder {
           dictionary.length == strings.dictionarySize()
               && (to - from) * 4 >= dictionary.length
               && target.shareDictionary(dictionary);
-      int[] mapping = shared ? null : vectorIds(dictionary, target);
+      // A few rows into an empty vector (a point lookup's) are appended by value: mapping ids would
+      // first clear an entry per value of the page's dictionary.
+      boolean byValue = !shared && target.size() == 0 && (to - from) * 16 < dictionary.length;
+      int[] mapping = shared || byValue ? null : vectorIds(dictionary, target);
       for (int i = from; i < to; i++) {
         int row = (int) (rows[i] - first);
         if (strings.isNull(row)) {
@@ -514,6 +517,8 @@ final class PageDecoder {
         int id = ids[row];
         if (shared) {
           target.appendId(id);
+        } else if (byValue) {
+          target.append(dictionary[id]);
         } else if (mapping[id] >= 0) {
           target.appendId(mapping[id]);
         } else {

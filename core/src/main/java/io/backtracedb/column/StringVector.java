@@ -13,6 +13,9 @@ import java.util.Map;
  * vector.
  */
 public final class StringVector extends ColumnVector {
+  /** Entries of a dictionary searched one by one rather than through {@link #idsByValue}. */
+  private static final int LINEAR_ENTRIES = 8;
+
   private volatile int[] ids;
   private volatile String[] dictionary;
   private int dictionarySize;
@@ -22,12 +25,25 @@ public final class StringVector extends ColumnVector {
 
   /**
    * The dictionary entries below this index are not yet in {@link #idsByValue}: a vector made
-   * {@linkplain #withDictionary with a dictionary} indexes it on the first append of a value.
+   * {@linkplain #withDictionary with a dictionary} indexes it on the first append of a value, and a
+   * small dictionary is searched one entry at a time instead.
    */
   private int unindexed;
 
   /** Whether the dictionary array is another owner's, not counted in {@link #heapBytes()}. */
   private boolean sharedDictionary;
+
+  /**
+   * For {@link #appendFrom}: the source dictionary array rows were last copied from, this vector's
+   * generation then, the rows copied from it in a row, and once the run is long enough, our id of
+   * each of its ids (-1: not yet copied). An array's entries never change once set (a dictionary
+   * grows into a new array), so the mapping holds while both arrays and our generation do.
+   */
+  private String[] fromDictionary;
+
+  private int fromGeneration;
+  private int fromRun;
+  private int[] fromIds;
 
   StringVector(ColumnType type, int capacity) {
     super(type);
@@ -95,32 +111,58 @@ public final class StringVector extends ColumnVector {
     return generation;
   }
 
-  /** The id of {@code value}, adding it to the dictionary when new. */
+  /**
+   * The id of {@code value}, adding it to the dictionary when new. A dictionary of at most {@link
+   * #LINEAR_ENTRIES} entries none of which is indexed yet is searched entry by entry, and stays
+   * unindexed while it is that small: a vector of a few rows (a point lookup's) never builds a map.
+   */
   private int idOf(String value) {
-    if (unindexed > 0) {
-      String[] dict = dictionary;
-      for (int i = 0; i < unindexed; i++) {
-        idsByValue.putIfAbsent(dict[i], i);
-        dictionaryChars += dict[i].length();
-      }
-      unindexed = 0;
-    }
-    Integer id = idsByValue.get(value);
-    if (id != null) {
-      return id;
-    }
-    int next = dictionarySize;
     String[] dict = dictionary;
-    if (next == dict.length) {
-      dict = Arrays.copyOf(dict, Math.max(16, next * 2));
-      dictionary = dict;
-      sharedDictionary = false;
+    int size = dictionarySize;
+    boolean linear = unindexed == size && size <= LINEAR_ENTRIES;
+    if (linear) {
+      for (int i = 0; i < size; i++) {
+        if (dict[i].equals(value)) {
+          return i;
+        }
+      }
+    } else {
+      indexEntries();
+      Integer id = idsByValue.get(value);
+      if (id != null) {
+        return id;
+      }
     }
-    dict[next] = value;
-    dictionarySize = next + 1;
+    if (size == dict.length) {
+      if (sharedDictionary) {
+        // The entries become this vector's own, and count towards its heap bytes.
+        for (int i = 0; i < size; i++) {
+          dictionaryChars += dict[i].length();
+        }
+        sharedDictionary = false;
+      }
+      dict = Arrays.copyOf(dict, Math.max(16, size * 2));
+      dictionary = dict;
+    }
+    dict[size] = value;
+    dictionarySize = size + 1;
     dictionaryChars += value.length();
-    idsByValue.put(value, next);
-    return next;
+    if (linear && size + 1 <= LINEAR_ENTRIES) {
+      unindexed = size + 1;
+    } else {
+      indexEntries();
+      idsByValue.put(value, size);
+    }
+    return size;
+  }
+
+  /** Puts the entries below {@link #unindexed} in {@link #idsByValue}. */
+  private void indexEntries() {
+    String[] dict = dictionary;
+    for (int i = 0; i < unindexed; i++) {
+      idsByValue.putIfAbsent(dict[i], i);
+    }
+    unindexed = 0;
   }
 
   /** Empties the vector and its dictionary for reuse. */
@@ -174,8 +216,38 @@ public final class StringVector extends ColumnVector {
   public void appendFrom(ColumnVector source, int row) {
     if (source.isNull(row)) {
       appendNull();
+      return;
+    }
+    StringVector strings = (StringVector) source;
+    String[] sourceDictionary = strings.dictionary;
+    int sourceId = strings.ids[row];
+    if (sourceDictionary != fromDictionary || fromGeneration != generation) {
+      fromDictionary = sourceDictionary;
+      fromGeneration = generation;
+      fromRun = 0;
+      fromIds = null;
+    }
+    // Rows copied one by one from the same source dictionary map its ids to ours once per value;
+    // the mapping is made on the run's eighth row, so that alternating sources keep hashing.
+    if (fromIds == null && ++fromRun >= 8) {
+      fromIds = new int[Math.max(16, strings.dictionarySize)];
+      Arrays.fill(fromIds, -1);
+    }
+    if (fromIds == null) {
+      append(sourceDictionary[sourceId]);
+      return;
+    }
+    if (sourceId >= fromIds.length) {
+      int old = fromIds.length;
+      fromIds = Arrays.copyOf(fromIds, Math.max(sourceId + 1, old * 2));
+      Arrays.fill(fromIds, old, fromIds.length, -1);
+    }
+    int id = fromIds[sourceId];
+    if (id < 0) {
+      id = appendReturningId(sourceDictionary[sourceId]);
+      fromIds[sourceId] = id;
     } else {
-      append(((StringVector) source).get(row));
+      appendId(id);
     }
   }
 

@@ -194,7 +194,7 @@ class BlockRowReaderTest {
     long[] ordinals = {0, 1, 149, 150, 9_999, 10_000, 15_873, 25_000, 29_999};
     int[] columns = {0, 1};
     assertRowsEqual(expected(rows, columns, ordinals), read(layout, schema, columns, ordinals));
-    // Whole pages of either encoding, cached (on their second miss) and read again.
+    // Whole pages of either encoding, cached and read again.
     long[] pages = new long[300];
     Arrays.setAll(pages, i -> 29_700L + i);
     PageCache cache = new PageCache(8 << 20);
@@ -277,6 +277,45 @@ class BlockRowReaderTest {
       }
     } catch (AssertionError | IOException | RuntimeException e) {
       throw new AssertionError("failed with -Dbacktrace.seed=" + seed, e);
+    }
+  }
+
+  @Test
+  void rangesOnASortedColumnFindTheirPagesByBinarySearchIncludingRunsAcrossPages()
+      throws IOException {
+    Random random = new Random(21);
+    List<Object[]> rows = BlockTestSupport.randomRows(random, ALL_TYPES, 3000);
+    // ts ascending with runs of equal values longer than a page (150 rows), "id" left unsorted.
+    long ts = 1_000;
+    for (int r = 0; r < rows.size(); r++) {
+      ts += r % 400 < 320 ? 0 : 1 + random.nextInt(3);
+      rows.get(r)[0] = ts;
+    }
+    WrittenBlock written = write(dir.resolve("sorted.parquet"), ALL_TYPES, rows, SMALL_PAGES);
+    BlockLayout layout = load(written, ALL_TYPES);
+    long first = (Long) rows.get(0)[0];
+    long last = (Long) rows.get(rows.size() - 1)[0];
+    try (BlockRowReader reader = BlockRowReader.open(LocalFileIO.INSTANCE, layout, ALL_TYPES)) {
+      for (long low = first - 2; low <= last + 2; low++) {
+        for (long high : new long[] {low - 1, low, low + 1, low + 5, Long.MAX_VALUE}) {
+          List<Long> expected = new ArrayList<>();
+          List<Long> expectedIds = new ArrayList<>();
+          for (int r = 0; r < rows.size(); r++) {
+            long value = (Long) rows.get(r)[0];
+            long id = (Long) rows.get(r)[1];
+            if (value >= low && value <= high) {
+              expected.add((long) r);
+            }
+            if (id >= low && id <= high) {
+              expectedIds.add((long) r);
+            }
+          }
+          long[] found = reader.rowsWithin(0, low, high, Integer.MAX_VALUE);
+          assertEquals(expected, Arrays.stream(found).boxed().toList(), low + ".." + high);
+          long[] ids = reader.rowsWithin(1, low, high, Integer.MAX_VALUE);
+          assertEquals(expectedIds, Arrays.stream(ids).boxed().toList(), "id " + low + ".." + high);
+        }
+      }
     }
   }
 
@@ -390,12 +429,12 @@ class BlockRowReaderTest {
     Arrays.setAll(all, i -> i);
     long[] warm = {3, 151, 1777};
     PageCache cache = new PageCache(4 << 20);
-    // A page enters the cache on its second miss.
+    // A page enters a cache with room on its first miss; the second read finds them all.
     assertRowsEqual(expected(rows, all, warm), read(layout, ALL_TYPES, all, warm, cache));
-    assertEquals(0, cache.stats().pages());
-    assertRowsEqual(expected(rows, all, warm), read(layout, ALL_TYPES, all, warm, cache));
-    long misses = cache.stats().misses();
     assertEquals(warm.length * all.length, cache.stats().pages());
+    long misses = cache.stats().misses();
+    assertRowsEqual(expected(rows, all, warm), read(layout, ALL_TYPES, all, warm, cache));
+    assertEquals(misses, cache.stats().misses(), "every page found");
 
     // The file is gone: the cached pages still answer, and reading them opens nothing.
     Files.delete(written.path());
@@ -411,9 +450,9 @@ class BlockRowReaderTest {
     BlockLayout other =
         load(write(dir.resolve("d.parquet"), ALL_TYPES, rows, SMALL_PAGES), ALL_TYPES);
     long before = cache.stats().misses();
-    read(other, ALL_TYPES, all, warm, cache);
-    read(other, ALL_TYPES, all, warm, cache);
-    assertEquals(before + 2 * warm.length * all.length, cache.stats().misses());
+    assertRowsEqual(expected(rows, all, warm), read(other, ALL_TYPES, all, warm, cache));
+    assertEquals(before + warm.length * all.length, cache.stats().misses());
+    assertEquals(2 * warm.length * all.length, cache.stats().pages());
     cache.forget(layout);
     assertEquals(warm.length * all.length, cache.stats().pages());
   }

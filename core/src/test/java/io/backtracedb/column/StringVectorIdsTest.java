@@ -58,4 +58,40 @@ class StringVectorIdsTest {
     filled.append("p");
     assertFalse(filled.shareDictionary(shared), "a vector with rows keeps its own dictionary");
   }
+
+  @Test
+  void rowsCopiedOneByOneEqualTheirSourceWhateverTheSourcesAndResets() {
+    java.util.Random random = new java.util.Random(11);
+    StringVector first = (StringVector) ColumnVector.create(ColumnType.VARCHAR, 4);
+    StringVector second = (StringVector) ColumnVector.create(ColumnType.VARCHAR, 4);
+    for (int i = 0; i < 200; i++) {
+      first.append("k" + random.nextInt(40));
+      second.append("k" + random.nextInt(60));
+    }
+    first.appendNull();
+    StringVector target = (StringVector) ColumnVector.create(ColumnType.VARCHAR, 4);
+    java.util.List<String> expected = new java.util.ArrayList<>();
+    for (int step = 0; step < 2_000; step++) {
+      // Long runs from one source, alternating sources, a source that grows in place, resets.
+      StringVector source = (step / 50) % 3 == 1 && step % 2 == 0 ? second : first;
+      if (step == 700) {
+        first.append("late" + step);
+      }
+      if (step == 1_300) {
+        target.reset();
+        expected.clear();
+      }
+      int row = random.nextInt(source.size());
+      target.appendFrom(source, row);
+      expected.add(source.get(row));
+    }
+    assertEquals(expected.size(), target.size());
+    for (int row = 0; row < expected.size(); row++) {
+      assertEquals(expected.get(row), target.get(row), "row " + row);
+    }
+    assertEquals(
+        new java.util.HashSet<>(expected.stream().filter(v -> v != null).toList()).size(),
+        target.dictionarySize(),
+        "each value is in the dictionary once");
+  }
 }
