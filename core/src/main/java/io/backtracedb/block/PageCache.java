@@ -12,9 +12,8 @@ import java.util.concurrent.atomic.LongAdder;
  * that come back to a page (a prepared point lookup run over and over, an index probe into a hot
  * range) neither read, decompress nor decode it again. Filled only by the page-by-page path of
  * {@link BlockRowReader}; scans that decode whole row groups do not pass through it, so a large
- * scan cannot flush it. While the cache has room every missed page is admitted; once it is full, a
- * page is admitted on its second miss within a window of recent misses ({@link #admit}): lookups
- * spread thinly over a table too large to cache read only the rows they need.
+ * scan cannot flush it. A page is admitted on its second miss within a window of recent misses
+ * ({@link #admit}): lookups spread thinly over a large table read only the rows they need.
  *
  * <p>Bounded by the estimated heap bytes of the vectors it holds. Eviction is CLOCK (second
  * chance): a page read since the hand last passed it is kept for another round, the others are
@@ -96,8 +95,8 @@ public final class PageCache {
   private final LongAdder hits = new LongAdder();
   private final LongAdder misses = new LongAdder();
 
-  /** Bytes of the entries in {@link #clock}; written under {@code this}, read by {@link #admit}. */
-  private volatile long bytes;
+  /** Bytes of the entries in {@link #clock}; guarded by {@code this}. */
+  private long bytes;
 
   /**
    * A cache holding at most about {@code capacityBytes} of decoded pages.
@@ -121,14 +120,10 @@ public final class PageCache {
   private final long[] missed = new long[1 << 14];
 
   /**
-   * Whether the page, just missed, should be decoded whole and cached: the cache is not full, or
-   * the page was missed recently. Otherwise it is remembered as missed.
+   * Whether the page, just missed, should be decoded whole and cached: it was missed recently.
+   * Otherwise it is remembered as missed.
    */
   boolean admit(BlockLayout layout, int group, int field, int page) {
-    // Room: below 15/16 of the bound (a full cache, kept at the bound by eviction, is not).
-    if (bytes < capacity - capacity / 16) {
-      return true;
-    }
     long fingerprint = Key.mix(layout, group, field, page) | 1;
     int slot = (int) (fingerprint >>> 40) & (missed.length - 1);
     if (missed[slot] == fingerprint) {
