@@ -15,6 +15,7 @@ import org.apache.calcite.avatica.Meta;
 import org.apache.calcite.jdbc.BacktraceConnection;
 import org.apache.calcite.jdbc.BacktraceMetaImpl;
 import org.apache.calcite.jdbc.CalciteConnection;
+import org.apache.calcite.jdbc.CalcitePrepare;
 import org.apache.calcite.jdbc.Driver;
 import org.apache.calcite.schema.SchemaPlus;
 
@@ -47,6 +48,12 @@ public final class BacktraceDriver extends Driver {
   /** A driver; {@link java.sql.DriverManager} creates one through the service file. */
   public BacktraceDriver() {
     super();
+  }
+
+  /** Calcite's preparation with BacktraceDB's convertlets. */
+  @Override
+  public CalcitePrepare createPrepare() {
+    return new BacktracePrepare();
   }
 
   @Override
