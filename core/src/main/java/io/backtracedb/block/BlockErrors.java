@@ -15,12 +15,22 @@ final class BlockErrors {
 
   /**
    * The error to throw for {@code failure} while reading {@code path}: a device failure is returned
-   * as an {@link IOException}; anything else is damage and thrown as a {@link CorruptionException}
-   * naming the file (and the offset when a checksum located it).
+   * as an {@link IOException}; a null dereference or a wrong cast, which no file content causes in
+   * the decoders, is a defect of the reader and thrown as an {@link IllegalStateException} naming
+   * the file; anything else is damage and thrown as a {@link CorruptionException} naming the file
+   * (and the offset when a checksum located it).
    */
   static IOException translate(Path path, Exception failure) {
     if (failure instanceof CorruptionException corruption) {
       throw corruption;
+    }
+    if (failure instanceof NullPointerException || failure instanceof ClassCastException) {
+      throw new IllegalStateException(
+          "internal error while reading "
+              + path
+              + " (the file is not known to be damaged): "
+              + failure,
+          failure);
     }
     Throwable cause = failure;
     for (int depth = 0; cause != null && depth < MAX_CAUSE_DEPTH; depth++) {
