@@ -180,6 +180,9 @@ public final class BlockRowReader implements Closeable {
     if (problem != null) {
       throw new CorruptionException(layout.path(), -1, problem);
     }
+    if (low > high) {
+      return new long[0];
+    }
     BlockLayout.RowGroup[] groups = layout.groups();
     // The pages that may hold the range, as (group, page) pairs; at most `limit` rows in them.
     int[] candidates = new int[8];
@@ -236,9 +239,12 @@ public final class BlockRowReader implements Closeable {
         int size = decoded.size();
         long[] longs = decoded instanceof LongVector wide ? wide.values() : null;
         int[] ints = longs == null ? ((IntVector) decoded).values() : null;
+        // One unsigned comparison per value: with low <= high, v lies in [low, high] exactly
+        // when v - low, taken unsigned, is at most high - low (both wrap the same way).
+        long span = high - low;
         for (int row = 0; row < size; row++) {
           long value = longs != null ? longs[row] : ints[row];
-          if (value >= low && value <= high && !(nullable && decoded.isNull(row))) {
+          if (Long.compareUnsigned(value - low, span) <= 0 && !(nullable && decoded.isNull(row))) {
             if (count == rows.length) {
               rows = java.util.Arrays.copyOf(rows, count * 2);
             }
