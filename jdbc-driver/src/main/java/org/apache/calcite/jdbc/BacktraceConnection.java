@@ -7,10 +7,12 @@ import io.backtracedb.sql.BacktraceSessions;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Savepoint;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.TimeZone;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.calcite.DataContext;
 import org.apache.calcite.adapter.java.JavaTypeFactory;
 import org.apache.calcite.avatica.AvaticaFactory;
 import org.apache.calcite.avatica.AvaticaStatement;
@@ -45,6 +47,16 @@ public final class BacktraceConnection extends CalciteConnectionImpl {
   /** Records the URL the application connected with; called once by the driver. */
   public static void recordUrl(java.sql.Connection connection, String url) throws SQLException {
     connection.unwrap(BacktraceConnection.class).originalUrl = url;
+  }
+
+  /** The context of one execution: {@link ExecutionContext}, which makes variables on demand. */
+  @Override
+  public DataContext createDataContext(
+      Map<String, Object> parameterValues, CalciteSchema rootSchema) {
+    if (config().spark()) {
+      return super.createDataContext(parameterValues, rootSchema);
+    }
+    return new ExecutionContext(this, parameterValues, rootSchema);
   }
 
   /** The session time zone's name from the connection's properties, read once; see below. */
