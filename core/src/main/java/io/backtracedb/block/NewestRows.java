@@ -77,7 +77,7 @@ public final class NewestRows {
     Arrays.sort(order, (a, b) -> Long.compare(maxs[b], maxs[a]));
     // Slots of the block's keys (the union of its row groups' dictionaries), resolved on first use.
     DictionaryUnion union = layout.union(keyField, keys);
-    long[][] slots = newest.slots(union.keys(), union.keys().length);
+    long[][] slots = newest.slots(union.keys());
     // Per group, how many of its dictionary's keys are known to be settled (they stay settled).
     int[] settledKeys = new int[groups.length];
     boolean[] settled = new boolean[groups.length];
@@ -129,8 +129,7 @@ public final class NewestRows {
         }
         long at = longs != null ? longs[r] : ints[r];
         int unionId = unionIds[ids[(int) (row - keyFirst)]];
-        long[] slot =
-            slots[unionId] != null ? slots[unionId] : newest.slot(slots, union.keys(), unionId);
+        long[] slot = newest.slot(slots, union.keys(), unionId);
         if (at >= slot[0]) {
           slot[0] = at;
           if (foundCount == found.length) {

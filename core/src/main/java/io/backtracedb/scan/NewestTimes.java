@@ -1,6 +1,5 @@
 package io.backtracedb.scan;
 
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.Map;
@@ -10,8 +9,8 @@ import java.util.Map;
  * for the newest rows per key. Times only grow.
  *
  * <p>Each key's time lives in a one-element array, its slot. A reader of dictionary-encoded keys
- * asks for the slots of a whole dictionary at once ({@link #slots}) and then reads and raises times
- * by dictionary id, without hashing a key per row.
+ * asks for the slots of a whole key array at once ({@link #slots}) and then reads and raises times
+ * by position, without hashing a key per row.
  */
 public final class NewestTimes {
   /** Stands for the NULL key, which a map cannot hold as itself next to absent keys. */
@@ -19,7 +18,7 @@ public final class NewestTimes {
 
   private final Map<Object, long[]> times = new HashMap<>();
 
-  /** The slots of each dictionary asked for, by the dictionary array's identity. */
+  /** The slots of each key array asked for, by the array's identity. */
   private final Map<String[], long[][]> dictionaries = new IdentityHashMap<>();
 
   /** The newest time of {@code key}, or {@link Long#MIN_VALUE} when none was seen. */
@@ -47,25 +46,20 @@ public final class NewestTimes {
   }
 
   /**
-   * The slots of the first {@code size} entries of {@code dictionary} (distinct non-null keys whose
-   * entries below {@code size} never change), indexed by dictionary id, each null until {@link
-   * #slot} resolves it: element 0 of a slot is the newest time of that key ({@link Long#MIN_VALUE}
-   * until one is seen), which the caller raises as {@link #offer} would. One array per dictionary.
+   * The slots of the entries of {@code keys} (distinct non-null keys, an array never modified),
+   * indexed by position, each null until {@link #slot} resolves it: element 0 of a slot is the
+   * newest time of that key ({@link Long#MIN_VALUE} until one is seen), which the caller raises as
+   * {@link #offer} would. One array per key array.
    */
-  public long[][] slots(String[] dictionary, int size) {
-    long[][] slots = dictionaries.get(dictionary);
-    if (slots == null || slots.length < size) {
-      slots = slots == null ? new long[size][] : Arrays.copyOf(slots, size);
-      dictionaries.put(dictionary, slots);
-    }
-    return slots;
+  public long[][] slots(String[] keys) {
+    return dictionaries.computeIfAbsent(keys, array -> new long[array.length][]);
   }
 
-  /** The slot of entry {@code id} of {@code dictionary}, whose {@link #slots} are {@code slots}. */
-  public long[] slot(long[][] slots, String[] dictionary, int id) {
+  /** The slot of entry {@code id} of {@code keys}, whose {@link #slots} are {@code slots}. */
+  public long[] slot(long[][] slots, String[] keys, int id) {
     long[] slot = slots[id];
     if (slot == null) {
-      slot = times.computeIfAbsent(dictionary[id], key -> new long[] {Long.MIN_VALUE});
+      slot = times.computeIfAbsent(keys[id], key -> new long[] {Long.MIN_VALUE});
       slots[id] = slot;
     }
     return slot;

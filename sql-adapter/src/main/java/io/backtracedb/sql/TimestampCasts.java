@@ -1,6 +1,7 @@
 package io.backtracedb.sql;
 
 import java.math.BigDecimal;
+import java.util.List;
 import org.apache.calcite.avatica.util.DateTimeUtils;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
@@ -79,7 +80,7 @@ public final class TimestampCasts implements SqlRexConvertletTable {
         rex.makeCall(
             text,
             FORMAT,
-            java.util.List.of(
+            List.of(
                 context.convertExpression(cast.operand(0)),
                 rex.makeExactLiteral(BigDecimal.valueOf(digits))));
     return rex.makeCast(to, call);
