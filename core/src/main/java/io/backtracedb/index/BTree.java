@@ -75,6 +75,19 @@ public final class BTree implements Closeable {
    * @throws IllegalArgumentException when the key does not fit the key type
    */
   public boolean insert(Object key, long address) {
+    return insert(key, address, null);
+  }
+
+  /**
+   * Adds (key, address) with {@code payload}, which the leaf keeps when the tree carries payloads
+   * and the cell stays small enough (docs/format/btree.md); returns false when the entry is already
+   * present.
+   *
+   * @throws UniqueViolationException in a unique index, when a non-NULL key already maps to another
+   *     address (nothing changes)
+   * @throws IllegalArgumentException when the key does not fit the key type
+   */
+  public boolean insert(Object key, long address, byte[] payload) {
     synchronized (file) {
       byte[] encoded = encode("insert into", key);
       file.failIfBroken();
@@ -90,7 +103,7 @@ public final class BTree implements Closeable {
         }
       }
       try {
-        boolean added = TreeInsert.insert(file, encoded, address);
+        boolean added = TreeInsert.insert(file, encoded, address, payload);
         file.trim();
         return added;
       } catch (IOException | RuntimeException e) {
@@ -250,6 +263,11 @@ public final class BTree implements Closeable {
   /** The indexed column's type. */
   public ColumnType keyType() {
     return file.keyType();
+  }
+
+  /** Whether leaf cells carry a payload with each entry. */
+  public boolean hasPayloads() {
+    return file.layout.payloads();
   }
 
   /** Whether non-NULL keys may map to one address only. */

@@ -43,7 +43,7 @@ public final class BTreeBuilder implements Closeable {
     this.io = io;
     this.path = path;
     this.options = options;
-    this.layout = new PageLayout(options.pageSize());
+    this.layout = new PageLayout(options.pageSize(), options.payloads());
     this.keys = new KeyCodec(options.keyType());
     this.codec = new NodeCodec(layout, path);
     this.fillLimit = (int) (layout.cellSpace() * fillFactor);
@@ -60,6 +60,18 @@ public final class BTreeBuilder implements Closeable {
    * @throws UniqueViolationException in a unique index, when a non-NULL key repeats
    */
   public void append(Object key, long address) throws IOException {
+    append(key, address, null);
+  }
+
+  /**
+   * Appends the next entry with its payload, which the leaf keeps when the tree carries payloads
+   * and the cell stays small enough (see docs/format/btree.md); otherwise the entry has none.
+   *
+   * @throws IllegalArgumentException when (key, address) is not above the previous entry, or the
+   *     key does not fit the key type
+   * @throws UniqueViolationException in a unique index, when a non-NULL key repeats
+   */
+  public void append(Object key, long address, byte[] payload) throws IOException {
     byte[] encoded;
     try {
       encoded = keys.encode(key);
@@ -67,7 +79,7 @@ public final class BTreeBuilder implements Closeable {
       throw new IllegalArgumentException(
           "cannot build index '" + options.name() + "': key " + e.getMessage(), e);
     }
-    appendEncoded(encoded, address);
+    appendEncoded(encoded, address, payload);
   }
 
   /** {@link #append} for a BIGINT or TIMESTAMP key, without boxing. */
@@ -77,10 +89,10 @@ public final class BTreeBuilder implements Closeable {
       throw new IllegalArgumentException(
           "cannot build index '" + options.name() + "': appendLong on a " + type + " index");
     }
-    appendEncoded(KeyCodec.encodeLong(key), address);
+    appendEncoded(KeyCodec.encodeLong(key), address, null);
   }
 
-  private void appendEncoded(byte[] key, long address) throws IOException {
+  private void appendEncoded(byte[] key, long address, byte[] payload) throws IOException {
     if (done) {
       throw new IllegalStateException("cannot append to index '" + options.name() + "': finished");
     }
@@ -105,14 +117,15 @@ public final class BTreeBuilder implements Closeable {
             options.name(), keys.decode(key), keys.describe(key), lastAddress, address);
       }
     }
-    if (leaf.count > 0 && leaf.usedBytes + layout.leafCellSize(key.length) > fillLimit) {
+    byte[] kept = layout.keptPayload(key.length, payload);
+    if (leaf.count > 0 && leaf.usedBytes + layout.leafCellSize(key.length, kept) > fillLimit) {
       Node next = new Node(layout, nextPage++, true, 0, leaf.count);
       leaf.next = next.pageId;
       next.prev = leaf.pageId;
       write(leaf);
       leaf = next;
     }
-    leaf.append(key, address, writeChain(key), 0);
+    leaf.insert(leaf.count, key, address, writeChain(key), 0, kept);
     if (leaf.count == 1) {
       firstEntries.add(key, address, leaf.pageId);
     }
@@ -146,6 +159,7 @@ public final class BTreeBuilder implements Closeable {
               true,
               keys.type(),
               options.unique(),
+              options.payloads(),
               root,
               height,
               nextPage,

@@ -115,6 +115,17 @@ public final class BTreeCursor {
     }
   }
 
+  /**
+   * The current entry's payload, or null when it has none; the array belongs to the tree and must
+   * not be changed.
+   */
+  public byte[] payload() {
+    synchronized (file) {
+      checkOnEntry();
+      return leaf.payload(index);
+    }
+  }
+
   /** The current entry's encoded key; the array belongs to the tree and must not be changed. */
   byte[] keyBytes() {
     synchronized (file) {

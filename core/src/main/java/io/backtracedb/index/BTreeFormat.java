@@ -10,8 +10,11 @@ final class BTreeFormat {
   /** "BTIX": the first bytes after the header page's checksum. */
   static final int MAGIC = 0x42544958;
 
-  /** The only format version so far. */
+  /** The format of files whose leaf cells hold a key and an address. */
   static final int VERSION = 1;
+
+  /** The format of files whose leaf cells also carry a payload (a covering index's columns). */
+  static final int VERSION_PAYLOADS = 2;
 
   /** 8 KiB: small enough that a page write is cheap, large enough for a fan-out in the hundreds. */
   static final int DEFAULT_PAGE_SIZE = 8192;
@@ -51,6 +54,7 @@ final class BTreeFormat {
   static final int H_STATE = 16;
   static final int H_KEY_TYPE = 17;
   static final int H_UNIQUE = 18;
+  static final int H_PAYLOADS = 19;
   static final int H_ROOT = 20;
   static final int H_HEIGHT = 24;
   static final int H_PAGE_COUNT = 28;
@@ -77,6 +81,12 @@ final class BTreeFormat {
 
   /** A leaf cell: key length (4), address (8), then the key or its first overflow page (4). */
   static final int LEAF_CELL_FIXED = 12;
+
+  /** Version 2 leaf cells: the payload's length (2 bytes, unsigned) after the key. */
+  static final int PAYLOAD_LENGTH = 2;
+
+  /** The payload length of a version 2 leaf cell whose entry carries no payload. */
+  static final int NO_PAYLOAD = 0xFFFF;
 
   /** An internal cell: key length (4), address (8), right child (4), then key or overflow page. */
   static final int INTERNAL_CELL_FIXED = 16;

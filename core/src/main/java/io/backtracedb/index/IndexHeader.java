@@ -9,6 +9,7 @@ import static io.backtracedb.index.BTreeFormat.H_KEY_TYPE;
 import static io.backtracedb.index.BTreeFormat.H_MAGIC;
 import static io.backtracedb.index.BTreeFormat.H_PAGE_COUNT;
 import static io.backtracedb.index.BTreeFormat.H_PAGE_SIZE;
+import static io.backtracedb.index.BTreeFormat.H_PAYLOADS;
 import static io.backtracedb.index.BTreeFormat.H_ROOT;
 import static io.backtracedb.index.BTreeFormat.H_STATE;
 import static io.backtracedb.index.BTreeFormat.H_UNIQUE;
@@ -31,6 +32,7 @@ import java.util.zip.CRC32C;
  * @param clean whether the file was flushed after its last change (pages forced before this header)
  * @param keyType the indexed column's type
  * @param unique whether a non-NULL key may map to one address only
+ * @param payloads whether leaf cells carry payloads (format version 2)
  * @param root the root page
  * @param height levels from the root to the leaves, 1 when the root is a leaf
  * @param pageCount pages in the file, the header included
@@ -44,6 +46,7 @@ public record IndexHeader(
     boolean clean,
     ColumnType keyType,
     boolean unique,
+    boolean payloads,
     int root,
     int height,
     int pageCount,
@@ -59,6 +62,7 @@ public record IndexHeader(
         isClean,
         keyType,
         unique,
+        payloads,
         root,
         height,
         pageCount,
@@ -72,11 +76,12 @@ public record IndexHeader(
   ByteBuffer encode() {
     ByteBuffer page = ByteBuffer.allocate(pageSize);
     page.putInt(H_MAGIC, BTreeFormat.MAGIC);
-    page.putInt(H_VERSION, BTreeFormat.VERSION);
+    page.putInt(H_VERSION, payloads ? BTreeFormat.VERSION_PAYLOADS : BTreeFormat.VERSION);
     page.putInt(H_PAGE_SIZE, pageSize);
     page.put(H_STATE, clean ? BTreeFormat.STATE_CLEAN : BTreeFormat.STATE_DIRTY);
     page.put(H_KEY_TYPE, (byte) keyType.ordinal());
     page.put(H_UNIQUE, (byte) (unique ? 1 : 0));
+    page.put(H_PAYLOADS, (byte) (payloads ? 1 : 0));
     page.putInt(H_ROOT, root);
     page.putInt(H_HEIGHT, height);
     page.putInt(H_PAGE_COUNT, pageCount);
@@ -103,11 +108,11 @@ public record IndexHeader(
             path, H_MAGIC, "bad magic 0x" + Integer.toHexString(magic) + ": not an index file");
       }
       int version = prefix.getInt(H_VERSION);
-      if (version != BTreeFormat.VERSION) {
+      if (version != BTreeFormat.VERSION && version != BTreeFormat.VERSION_PAYLOADS) {
         throw new CorruptionException(
             path,
             H_VERSION,
-            "unsupported index format version " + version + " (this build reads version 1)");
+            "unsupported index format version " + version + " (this build reads versions 1 and 2)");
       }
       int pageSize = prefix.getInt(H_PAGE_SIZE);
       if (!BTreeFormat.validPageSize(pageSize)) {
@@ -136,6 +141,9 @@ public record IndexHeader(
     check(typeOrdinal < ColumnType.values().length, path, H_KEY_TYPE, "key type " + typeOrdinal);
     byte unique = page.get(H_UNIQUE);
     check(unique == 0 || unique == 1, path, H_UNIQUE, "unique flag " + unique);
+    byte payloads = page.get(H_PAYLOADS);
+    boolean v2 = page.getInt(H_VERSION) == BTreeFormat.VERSION_PAYLOADS;
+    check(payloads == (v2 ? 1 : 0), path, H_PAYLOADS, "payload flag " + payloads);
     int pageCount = page.getInt(H_PAGE_COUNT);
     check(pageCount >= 2, path, H_PAGE_COUNT, "page count " + pageCount);
     int root = page.getInt(H_ROOT);
@@ -161,6 +169,7 @@ public record IndexHeader(
         state == BTreeFormat.STATE_CLEAN,
         ColumnType.values()[typeOrdinal],
         unique == 1,
+        v2,
         root,
         height,
         pageCount,

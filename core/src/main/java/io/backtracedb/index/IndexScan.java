@@ -66,6 +66,11 @@ public final class IndexScan {
     return cursor.address();
   }
 
+  /** The current entry's payload, or null; the array must not be changed. */
+  public byte[] payload() {
+    return cursor.payload();
+  }
+
   private boolean inRange(byte[] key) {
     if (descending) {
       if (lower == null) {

@@ -26,6 +26,12 @@ final class Node {
   long[] addresses;
   int[] overflow;
 
+  /**
+   * Leaves of a tree whose cells carry payloads: each entry's payload, null where the entry has
+   * none (the payload did not fit its cell, or none was given). Null in every other page.
+   */
+  byte[][] payloads;
+
   /** Internal pages: {@code count + 1} child page ids. */
   int[] children;
 
@@ -52,12 +58,24 @@ final class Node {
     overflow = new int[cap];
     if (!leaf) {
       children = new int[cap + 1];
+    } else if (layout.payloads()) {
+      payloads = new byte[cap][];
     }
   }
 
-  /** The bytes one cell of {@code key} takes in a page of this kind. */
+  /** The bytes one cell of {@code key} (with no payload) takes in a page of this kind. */
   int cellSize(byte[] key) {
-    return leaf ? layout.leafCellSize(key.length) : layout.internalCellSize(key.length);
+    return leaf ? layout.leafCellSize(key.length, null) : layout.internalCellSize(key.length);
+  }
+
+  /** The bytes cell {@code i} takes, its payload included. */
+  int cellSize(int i) {
+    return leaf ? layout.leafCellSize(keys[i].length, payload(i)) : cellSize(keys[i]);
+  }
+
+  /** Entry {@code i}'s payload, or null when it has none. */
+  byte[] payload(int i) {
+    return payloads == null ? null : payloads[i];
   }
 
   /** Whether the cells fit in one page. */
@@ -129,8 +147,16 @@ final class Node {
     return keyBound(key, strict);
   }
 
-  /** Inserts an entry (leaf) or a separator with its right child (internal) at {@code i}. */
+  /** Inserts a separator with its right child (internal) or an entry without payload (leaf). */
   void insert(int i, byte[] key, long address, int overflowPage, int rightChild) {
+    insert(i, key, address, overflowPage, rightChild, null);
+  }
+
+  /**
+   * Inserts an entry (leaf) or a separator with its right child (internal) at {@code i}; {@code
+   * payload} is kept only in the leaves of a tree whose cells carry payloads.
+   */
+  void insert(int i, byte[] key, long address, int overflowPage, int rightChild, byte[] payload) {
     ensureCapacity(count + 1);
     System.arraycopy(keys, i, keys, i + 1, count - i);
     System.arraycopy(addresses, i, addresses, i + 1, count - i);
@@ -141,34 +167,48 @@ final class Node {
     if (!leaf) {
       System.arraycopy(children, i + 1, children, i + 2, count - i);
       children[i + 1] = rightChild;
+    } else if (payloads != null) {
+      System.arraycopy(payloads, i, payloads, i + 1, count - i);
+      payloads[i] = payload;
     }
     count++;
-    usedBytes += cellSize(key);
+    usedBytes += cellSize(i);
   }
 
   /** Removes entry (leaf) or separator and its right child (internal) {@code i}. */
   void remove(int i) {
-    usedBytes -= cellSize(keys[i]);
+    usedBytes -= cellSize(i);
     System.arraycopy(keys, i + 1, keys, i, count - i - 1);
     System.arraycopy(addresses, i + 1, addresses, i, count - i - 1);
     System.arraycopy(overflow, i + 1, overflow, i, count - i - 1);
     if (!leaf) {
       System.arraycopy(children, i + 2, children, i + 1, count - i - 1);
+    } else if (payloads != null) {
+      System.arraycopy(payloads, i + 1, payloads, i, count - i - 1);
+      payloads[count - 1] = null;
     }
     count--;
     keys[count] = null;
   }
 
-  /** Appends an entry (leaf) or a separator and its right child (internal). */
+  /** Appends a separator and its right child (internal) or an entry without payload (leaf). */
   void append(byte[] key, long address, int overflowPage, int rightChild) {
-    insert(count, key, address, overflowPage, rightChild);
+    insert(count, key, address, overflowPage, rightChild, null);
+  }
+
+  /** Appends entry {@code i} of the leaf {@code from}, payload included. */
+  void appendEntryOf(Node from, int i) {
+    insert(count, from.keys[i], from.addresses[i], from.overflow[i], 0, from.payload(i));
   }
 
   /** Cuts the page to its first {@code n} entries (and {@code n + 1} children). */
   void truncate(int n) {
     for (int i = n; i < count; i++) {
-      usedBytes -= cellSize(keys[i]);
+      usedBytes -= cellSize(i);
       keys[i] = null;
+      if (payloads != null) {
+        payloads[i] = null;
+      }
     }
     count = n;
   }
@@ -177,7 +217,7 @@ final class Node {
   void recomputeUsed() {
     int used = 0;
     for (int i = 0; i < count; i++) {
-      used += cellSize(keys[i]);
+      used += cellSize(i);
     }
     usedBytes = used;
   }
@@ -190,6 +230,8 @@ final class Node {
       overflow = Arrays.copyOf(overflow, cap);
       if (!leaf) {
         children = Arrays.copyOf(children, cap + 1);
+      } else if (payloads != null) {
+        payloads = Arrays.copyOf(payloads, cap);
       }
     }
   }
@@ -203,8 +245,8 @@ final class Node {
     int half = usedBytes / 2;
     int acc = 0;
     int i = 0;
-    while (i < count && acc + cellSize(keys[i]) <= half) {
-      acc += cellSize(keys[i]);
+    while (i < count && acc + cellSize(i) <= half) {
+      acc += cellSize(i);
       i++;
     }
     int min = 1;

@@ -61,6 +61,13 @@ final class NodeCodec {
       } else {
         page.put(key);
       }
+      if (node.leaf && layout.payloads()) {
+        byte[] payload = node.payloads[i];
+        page.putShort((short) (payload == null ? BTreeFormat.NO_PAYLOAD : payload.length));
+        if (payload != null) {
+          page.put(payload);
+        }
+      }
     }
     if (page.position() - PAGE_HEADER != node.usedBytes) {
       throw new IllegalStateException("cell bytes of page " + node.pageId + " miscounted");
@@ -162,12 +169,28 @@ final class NodeCodec {
         page.get(pos, key);
         pos += length;
       }
+      byte[] payload = null;
+      if (leaf && layout.payloads()) {
+        if (!(pos + BTreeFormat.PAYLOAD_LENGTH <= end)) {
+          throw corrupt(base + pos, pageId, "payload length of cell " + i + " past the cells");
+        }
+        int size = page.getShort(pos) & 0xFFFF;
+        pos += BTreeFormat.PAYLOAD_LENGTH;
+        if (size != BTreeFormat.NO_PAYLOAD) {
+          if (!(pos + size <= end)) {
+            throw corrupt(base + pos, pageId, "payload of cell " + i + " runs past the cells");
+          }
+          payload = new byte[size];
+          page.get(pos, payload);
+          pos += size;
+        }
+      }
       if (i > 0) {
         if (!(Entries.compare(node.keys[i - 1], node.addresses[i - 1], key, address) < 0)) {
           throw corrupt(base + pos, pageId, "cell " + i + " is not above cell " + (i - 1));
         }
       }
-      node.append(key, address, chain, child);
+      node.insert(node.count, key, address, chain, child, payload);
     }
     if (!(pos == end)) {
       throw corrupt(base + P_USED, pageId, "cells end at " + pos + ", header says " + end);

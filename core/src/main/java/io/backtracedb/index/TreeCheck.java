@@ -112,6 +112,10 @@ final class TreeCheck {
       if (node.overflow[i] != 0 || file.layout.overflows(key.length)) {
         checkChain(pageId, i, node);
       }
+      byte[] payload = node.payload(i);
+      if (payload != null && file.layout.keptPayload(key.length, payload) == null) {
+        problems.add("page " + pageId + " cell " + i + " holds a payload larger than a cell may");
+      }
     }
     if (node.count > 0) {
       if (low != null && node.compareAt(0, low, lowAddress) < 0) {

@@ -75,7 +75,7 @@ final class TreeDelete {
     tree.dirty(right);
     if (left.usedBytes + right.usedBytes <= tree.layout.cellSpace()) {
       for (int i = 0; i < right.count; i++) {
-        left.append(right.keys[i], right.addresses[i], right.overflow[i], 0);
+        left.appendEntryOf(right, i);
       }
       left.next = right.next;
       if (right.next != 0) {
@@ -89,15 +89,15 @@ final class TreeDelete {
       return true;
     }
     if (left.usedBytes < right.usedBytes) {
-      while (right.count > 1 && right.cellSize(right.keys[0]) < right.usedBytes - left.usedBytes) {
-        left.append(right.keys[0], right.addresses[0], right.overflow[0], 0);
+      while (right.count > 1 && right.cellSize(0) < right.usedBytes - left.usedBytes) {
+        left.appendEntryOf(right, 0);
         right.remove(0);
       }
     } else {
-      while (left.count > 1
-          && left.cellSize(left.keys[left.count - 1]) < left.usedBytes - right.usedBytes) {
+      while (left.count > 1 && left.cellSize(left.count - 1) < left.usedBytes - right.usedBytes) {
         int last = left.count - 1;
-        right.insert(0, left.keys[last], left.addresses[last], left.overflow[last], 0);
+        right.insert(
+            0, left.keys[last], left.addresses[last], left.overflow[last], 0, left.payload(last));
         left.truncate(last);
       }
     }

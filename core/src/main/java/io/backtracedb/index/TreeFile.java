@@ -55,7 +55,7 @@ final class TreeFile implements Closeable {
   private TreeFile(FileIO io, Path path, PageFile file, IndexHeader header, BTreeOptions options) {
     this.path = path;
     this.name = options.name();
-    this.layout = new PageLayout(header.pageSize());
+    this.layout = new PageLayout(header.pageSize(), header.payloads());
     this.keys = new KeyCodec(header.keyType());
     this.unique = header.unique();
     this.file = file;
@@ -75,7 +75,18 @@ final class TreeFile implements Closeable {
   static TreeFile create(FileIO io, Path path, BTreeOptions options) throws IOException {
     IndexHeader header =
         new IndexHeader(
-            options.pageSize(), true, options.keyType(), options.unique(), 1, 1, 2, 0, 0, 0, 0);
+            options.pageSize(),
+            true,
+            options.keyType(),
+            options.unique(),
+            options.payloads(),
+            1,
+            1,
+            2,
+            0,
+            0,
+            0,
+            0);
     io.create(path).close();
     PageFile file = PageFile.open(io, path, options.pageSize());
     TreeFile tree = new TreeFile(io, path, file, header.withClean(false), options);
@@ -125,6 +136,7 @@ final class TreeFile implements Closeable {
         clean,
         keys.type(),
         unique,
+        layout.payloads(),
         root,
         height,
         pageCount,

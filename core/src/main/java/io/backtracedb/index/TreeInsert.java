@@ -10,10 +10,12 @@ final class TreeInsert {
   private TreeInsert() {}
 
   /**
-   * Inserts (key, address); returns false, changing nothing, when the entry is already there. The
-   * unique check is the caller's.
+   * Inserts (key, address) with {@code payload} (kept when the tree's cells carry payloads and it
+   * fits); returns false, changing nothing, when the entry is already there. The unique check is
+   * the caller's.
    */
-  static boolean insert(TreeFile tree, byte[] key, long address) throws IOException {
+  static boolean insert(TreeFile tree, byte[] key, long address, byte[] payload)
+      throws IOException {
     int height = tree.height;
     Node[] path = new Node[height];
     int[] slots = new int[height];
@@ -29,7 +31,8 @@ final class TreeInsert {
       return false;
     }
     tree.beginChange();
-    node.insert(pos, key, address, tree.writeChain(key), 0);
+    node.insert(
+        pos, key, address, tree.writeChain(key), 0, tree.layout.keptPayload(key.length, payload));
     tree.dirty(node);
     tree.entryCount++;
     if (!node.fits()) {
@@ -54,7 +57,7 @@ final class TreeInsert {
     if (node.leaf) {
       right = tree.newNode(true, 0, node.count - at);
       for (int i = at; i < node.count; i++) {
-        right.append(node.keys[i], node.addresses[i], node.overflow[i], 0);
+        right.appendEntryOf(node, i);
       }
       node.truncate(at);
       right.prev = node.pageId;
