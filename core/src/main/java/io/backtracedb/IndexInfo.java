@@ -1,5 +1,7 @@
 package io.backtracedb;
 
+import java.util.List;
+
 /**
  * A secondary index of a table as it stands now.
  *
@@ -7,6 +9,7 @@ package io.backtracedb;
  * @param table the indexed table
  * @param column the indexed column
  * @param unique whether a non-NULL key may appear in one row only
+ * @param include the other columns a covering index stores with each entry (empty: none)
  * @param entries entries in the tree: one per row of the cold blocks it covers
  * @param height levels from the root to the leaves (0 when the tree is not open)
  * @param pages pages in the file, the header included (0 when the tree is not open)
@@ -21,9 +24,16 @@ public record IndexInfo(
     String table,
     String column,
     boolean unique,
+    List<String> include,
     long entries,
     int height,
     int pages,
     long bytes,
     String state,
-    long scans) {}
+    long scans) {
+
+  /** Copies {@code include}. */
+  public IndexInfo {
+    include = List.copyOf(include);
+  }
+}

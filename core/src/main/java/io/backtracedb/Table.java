@@ -102,7 +102,19 @@ public final class Table {
    * @throws ConstraintViolationException of kind UNIQUE when a unique index finds a duplicate
    */
   public IndexInfo createIndex(String name, String column, boolean unique) {
-    return Indexes.create(engine, store, name, column, unique);
+    return Indexes.create(engine, store, name, column, unique, java.util.List.of());
+  }
+
+  /**
+   * Creates a covering index: as {@link #createIndex(String, String, boolean)}, and each entry also
+   * stores the values of the {@code include} columns, so that a lookup reading only the key and
+   * those columns answers from the index without reading the table's blocks.
+   *
+   * @throws IllegalArgumentException when an included column is unknown, repeated or the key
+   */
+  public IndexInfo createIndex(
+      String name, String column, boolean unique, java.util.List<String> include) {
+    return Indexes.create(engine, store, name, column, unique, include);
   }
 
   /** Drops this table's index {@code name}; false when the table has no index of that name. */

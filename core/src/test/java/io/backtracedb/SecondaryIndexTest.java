@@ -90,6 +90,7 @@ class SecondaryIndexTest {
               "t",
               "v",
               false,
+              java.util.List.of(),
               10_000,
               info.height(),
               info.pages(),

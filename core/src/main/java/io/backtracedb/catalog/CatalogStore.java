@@ -81,11 +81,16 @@ public final class CatalogStore {
       if (!table.indexes().isEmpty()) {
         ArrayNode indexes = node.putArray("indexes");
         for (IndexEntry index : table.indexes()) {
-          indexes
-              .addObject()
-              .put("name", index.name())
-              .put("column", index.column())
-              .put("unique", index.unique());
+          ObjectNode entry =
+              indexes
+                  .addObject()
+                  .put("name", index.name())
+                  .put("column", index.column())
+                  .put("unique", index.unique());
+          if (index.covering()) {
+            ArrayNode include = entry.putArray("include");
+            index.include().forEach(include::add);
+          }
         }
       }
     }
@@ -109,11 +114,17 @@ public final class CatalogStore {
     JsonNode indexNodes = node.get("indexes");
     if (indexNodes != null) {
       for (JsonNode index : indexNodes) {
+        List<String> include = new ArrayList<>();
+        JsonNode includeNodes = index.get("include");
+        if (includeNodes != null) {
+          includeNodes.forEach(column -> include.add(column.asText()));
+        }
         indexes.add(
             new IndexEntry(
                 index.get("name").asText(),
                 index.get("column").asText(),
-                index.get("unique").asBoolean()));
+                index.get("unique").asBoolean(),
+                include));
       }
     }
     return new TableEntry(

@@ -36,22 +36,25 @@ final class ColdScanBlock implements ScanBlock {
   private final Schema schema;
   private final BlockLayouts layouts;
   private final long[] rows;
+  private final CoveredRows covered;
 
   /** A block read whole (maintenance and index builds), without layouts. */
   ColdScanBlock(ColdBlock block, Schema schema) {
-    this(block, schema, null, null);
+    this(block, schema, null, null, null);
   }
 
   /** A block of a snapshot, which may read few rows through the layouts in {@code layouts}. */
   ColdScanBlock(ColdBlock block, Schema schema, BlockLayouts layouts) {
-    this(block, schema, layouts, null);
+    this(block, schema, layouts, null, null);
   }
 
-  private ColdScanBlock(ColdBlock block, Schema schema, BlockLayouts layouts, long[] rows) {
+  private ColdScanBlock(
+      ColdBlock block, Schema schema, BlockLayouts layouts, long[] rows, CoveredRows covered) {
     this.block = block;
     this.schema = schema;
     this.layouts = layouts;
     this.rows = rows;
+    this.covered = covered;
   }
 
   ColdBlock block() {
@@ -60,7 +63,15 @@ final class ColdScanBlock implements ScanBlock {
 
   /** This block reading only {@code chosen} rows (file ordinals, ascending), found by an index. */
   ColdScanBlock withRows(long[] chosen) {
-    return new ColdScanBlock(block, schema, layouts, chosen);
+    return new ColdScanBlock(block, schema, layouts, chosen, null);
+  }
+
+  /**
+   * This block reading only {@code chosen} rows, found by a covering index that holds them as
+   * {@code values}: a read of only the key and included columns takes them from there.
+   */
+  ColdScanBlock withRows(long[] chosen, CoveredRows values) {
+    return new ColdScanBlock(block, schema, layouts, chosen, values);
   }
 
   @Override
@@ -91,6 +102,9 @@ final class ColdScanBlock implements ScanBlock {
     if (pushed == null && rows == null && none(columns)) {
       // count(*) and the like: the manifest's row count answers without opening the file.
       return countOnly(block.meta().rowCount());
+    }
+    if (covered != null && covered.serves(columns)) {
+      return covered.open(schema, columns);
     }
     BlockLayout layout = layouts == null ? null : layouts.get(block, schema);
     if (rows != null) {

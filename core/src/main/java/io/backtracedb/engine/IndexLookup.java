@@ -160,19 +160,26 @@ public final class IndexLookup {
     }
   }
 
-  /** The blocks with each covered cold block cut to the rows of its entries. */
+  /**
+   * The blocks with each covered cold block cut to the rows of its entries; a covering index's
+   * entries also carry those rows' values, when every entry of the block has its payload.
+   */
   private static Selection narrow(Choice choice, List<ScanBlock> blocks) {
-    long[] addresses = choice.hits().addresses();
+    TableIndex.Hits hits = choice.hits();
+    long[] addresses = hits.addresses();
     Map<Long, long[]> rowsByBlock = rowsByBlock(addresses);
+    Map<Long, CoveredRows> valuesByBlock =
+        hits.payloads() == null ? Map.of() : valuesByBlock(choice.index(), hits);
     List<ScanBlock> kept = new ArrayList<>(blocks.size());
     long indexBlocks = 0;
     for (ScanBlock block : blocks) {
       if (block instanceof ColdScanBlock cold) {
         long id = cold.block().meta().id();
-        if (choice.hits().covered().contains(id)) {
+        if (hits.covered().contains(id)) {
           long[] rows = rowsByBlock.get(id);
           if (rows != null) {
-            kept.add(cold.withRows(rows));
+            CoveredRows values = valuesByBlock.get(id);
+            kept.add(values == null ? cold.withRows(rows) : cold.withRows(rows, values));
             indexBlocks++;
           }
           continue;
@@ -182,6 +189,34 @@ public final class IndexLookup {
     }
     return new Selection(
         kept, choice.index().name(), choice.probe().describe(), indexBlocks, addresses.length);
+  }
+
+  /**
+   * The values a covering index's entries hold, by block id, for the blocks every one of whose
+   * entries carries its payload (a payload too long for its cell is not stored).
+   */
+  private static Map<Long, CoveredRows> valuesByBlock(TableIndex index, TableIndex.Hits hits) {
+    long[] addresses = hits.addresses();
+    Map<Long, CoveredRows> values = new HashMap<>();
+    for (int i = 0; i < addresses.length; ) {
+      long block = IndexKeys.blockOf(addresses[i]);
+      int end = i;
+      boolean complete = true;
+      while (end < addresses.length && IndexKeys.blockOf(addresses[end]) == block) {
+        complete &= hits.payloads()[end] != null;
+        end++;
+      }
+      if (complete) {
+        values.put(
+            block,
+            new CoveredRows(
+                index,
+                java.util.Arrays.copyOfRange(hits.keys(), i, end),
+                java.util.Arrays.copyOfRange(hits.payloads(), i, end)));
+      }
+      i = end;
+    }
+    return values;
   }
 
   /** The row ordinals of ascending {@code addresses}, by block id. */

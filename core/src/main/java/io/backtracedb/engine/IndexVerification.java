@@ -69,17 +69,24 @@ final class IndexVerification {
             if (selection == null) {
               continue;
             }
-            long viaIndex = count(store, selection.blocks(), bound);
-            long viaScan = count(store, snapshot.blocks(), bound);
-            if (viaIndex != viaScan) {
+            int[] columns = columnsOf(index);
+            List<String> viaIndex = rows(store, selection.blocks(), bound, columns);
+            List<String> viaScan = rows(store, snapshot.blocks(), bound, columns);
+            if (viaIndex.size() != viaScan.size()) {
               problems.add(
                   where
                       + ": a lookup of "
                       + predicate
                       + " finds "
-                      + viaIndex
+                      + viaIndex.size()
                       + " rows, a scan "
-                      + viaScan);
+                      + viaScan.size());
+            } else if (!viaIndex.equals(viaScan)) {
+              problems.add(
+                  where
+                      + ": a lookup of "
+                      + predicate
+                      + " returns other values of its included columns than a scan");
             }
           }
         } catch (IOException | BacktraceException e) {
@@ -100,7 +107,7 @@ final class IndexVerification {
     for (int i = 0; i < cold.size(); i += Math.max(1, cold.size() / 4)) {
       some.add(cold.get(i));
     }
-    IndexKeys.Entries entries = IndexKeys.read(some, store.schema(), index.ordinal);
+    IndexKeys.Entries entries = IndexKeys.read(some, store.schema(), index.ordinal, null);
     int step = Math.max(1, entries.size / SAMPLE_KEYS);
     for (int i = 0; i < entries.size && keys.size() <= SAMPLE_KEYS; i += step) {
       keys.add(entries.keys[i]);
@@ -108,15 +115,36 @@ final class IndexVerification {
     return keys;
   }
 
-  private static long count(TableStore store, List<ScanBlock> blocks, Predicate bound)
-      throws IOException {
-    long rows = 0;
-    int[] columns = {0};
+  /** The key and included columns of a covering index (read from it); column 0 otherwise. */
+  private static int[] columnsOf(TableIndex index) {
+    if (index.payload == null) {
+      return new int[] {0};
+    }
+    int[] included = index.payload.ordinals();
+    int[] columns = java.util.Arrays.copyOf(included, included.length + 1);
+    columns[included.length] = index.ordinal;
+    return columns;
+  }
+
+  /** The rows {@code bound} selects from {@code blocks}, as text of {@code columns}, sorted. */
+  private static List<String> rows(
+      TableStore store, List<ScanBlock> blocks, Predicate bound, int[] columns) throws IOException {
+    List<String> rows = new ArrayList<>();
     try (TableScan scan = new TableScan(store.schema(), blocks, columns, bound)) {
       for (ColumnBatch batch = scan.next(); batch != null; batch = scan.next()) {
-        rows += batch.selectedCount();
+        for (int i = 0; i < batch.selectedCount(); i++) {
+          int row = batch.selectedRow(i);
+          StringBuilder text = new StringBuilder();
+          for (int c : columns) {
+            io.backtracedb.column.ColumnVector vector = batch.vector(c);
+            text.append(vector.isNull(row) ? "NULL" : String.valueOf(vector.getObject(row)))
+                .append('\u0001');
+          }
+          rows.add(text.toString());
+        }
       }
     }
+    java.util.Collections.sort(rows);
     return rows;
   }
 }

@@ -93,7 +93,12 @@ public final class Indexes {
    * @throws io.backtracedb.ConstraintViolationException when a unique index finds a duplicate key
    */
   public static IndexInfo create(
-      Engine engine, TableStore store, String name, String column, boolean unique) {
+      Engine engine,
+      TableStore store,
+      String name,
+      String column,
+      boolean unique,
+      List<String> include) {
     engine.ensureOpen();
     if (name == null || !INDEX_NAME.matcher(name).matches()) {
       throw new IllegalArgumentException(
@@ -108,7 +113,26 @@ public final class Indexes {
               + store.name()
               + "': a series table is indexed by its tags (the label index) and its time column");
     }
-    IndexEntry entry = new IndexEntry(name, store.schema().column(ordinal).name(), unique);
+    List<String> included = new ArrayList<>();
+    for (String other : include) {
+      String canonical =
+          store.schema().column(store.schema().requireOrdinal(store.name(), other)).name();
+      if (canonical.equals(store.schema().column(ordinal).name())) {
+        throw new IllegalArgumentException(
+            "cannot create index '"
+                + name
+                + "': column '"
+                + canonical
+                + "' is its key and cannot also be included");
+      }
+      if (included.contains(canonical)) {
+        throw new IllegalArgumentException(
+            "cannot create index '" + name + "': column '" + canonical + "' is included twice");
+      }
+      included.add(canonical);
+    }
+    IndexEntry entry =
+        new IndexEntry(name, store.schema().column(ordinal).name(), unique, included);
     synchronized (engine.ddlLock) {
       if (store.isDropped()) {
         throw new io.backtracedb.NoSuchTableException("table '" + store.name() + "' was dropped");

@@ -50,6 +50,10 @@ final class TableIndex {
   final Path path;
   final int ordinal;
   final ColumnType type;
+
+  /** The included columns' codec of a covering index; null when the index includes none. */
+  final RowPayload payload;
+
   private final FileIO io;
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
   private BTree tree;
@@ -66,6 +70,7 @@ final class TableIndex {
     this.path = path;
     this.ordinal = schema.ordinalOf(entry.column());
     this.type = schema.column(ordinal).type();
+    this.payload = entry.covering() ? new RowPayload(schema, entry.include()) : null;
   }
 
   String name() {
@@ -78,6 +83,9 @@ final class TableIndex {
 
   private BTreeOptions treeOptions() {
     BTreeOptions options = BTreeOptions.of(entry.name(), type);
+    if (payload != null) {
+      options = options.withPayloads();
+    }
     return entry.unique() ? options.asUnique() : options;
   }
 
@@ -94,7 +102,9 @@ final class TableIndex {
         return false;
       }
       BTree opened = BTree.open(io, path, treeOptions());
-      if (opened.appliedPosition() != nextBlockId || opened.keyType() != type) {
+      if (opened.appliedPosition() != nextBlockId
+          || opened.keyType() != type
+          || opened.hasPayloads() != (payload != null)) {
         opened.close();
         return false;
       }
@@ -116,11 +126,11 @@ final class TableIndex {
     state = State.BUILDING;
     Path temp = path.resolveSibling(path.getFileName() + AtomicFile.TEMP_SUFFIX);
     try {
-      IndexKeys.Entries entries = IndexKeys.read(cold, schema, ordinal);
+      IndexKeys.Entries entries = IndexKeys.read(cold, schema, ordinal, payload);
       entries.sort();
       try (BTreeBuilder builder = BTree.build(io, temp, treeOptions(), BUILD_FILL)) {
         for (int i = 0; i < entries.size; i++) {
-          builder.append(entries.keys[i], entries.addresses[i]);
+          builder.append(entries.keys[i], entries.addresses[i], entries.payload(i));
         }
         CrashPoints.reach(CrashPoints.INDEX_BUILD_BEFORE_FINISH);
         builder.finish(nextBlockId).close();
@@ -171,7 +181,7 @@ final class TableIndex {
     lock.writeLock().lock();
     try {
       Set<Long> next = new HashSet<>(covered);
-      IndexKeys.Entries gone = IndexKeys.read(removed, schema, ordinal);
+      IndexKeys.Entries gone = IndexKeys.read(removed, schema, ordinal, null);
       for (int i = 0; i < gone.size; i++) {
         tree.delete(gone.keys[i], gone.addresses[i]);
       }
@@ -180,10 +190,10 @@ final class TableIndex {
       }
       // Until the flush below, the covered set must not name blocks whose entries are missing.
       covered = Set.copyOf(next);
-      IndexKeys.Entries fresh = IndexKeys.read(added, schema, ordinal);
+      IndexKeys.Entries fresh = IndexKeys.read(added, schema, ordinal, payload);
       fresh.sort();
       for (int i = 0; i < fresh.size; i++) {
-        tree.insert(fresh.keys[i], fresh.addresses[i]);
+        tree.insert(fresh.keys[i], fresh.addresses[i], fresh.payload(i));
       }
       CrashPoints.reach(CrashPoints.INDEX_APPLY_BEFORE_FLUSH);
       tree.flush(nextBlockId);
@@ -224,8 +234,11 @@ final class TableIndex {
    *
    * @param covered the blocks whose entries the tree holds
    * @param addresses the matching entries' addresses, ascending
+   * @param keys the matching entries' keys, by address; null unless the index is covering
+   * @param payloads the matching entries' payloads (null where an entry has none), by address; null
+   *     unless the index is covering
    */
-  record Hits(Set<Long> covered, long[] addresses) {}
+  record Hits(Set<Long> covered, long[] addresses, Object[] keys, byte[][] payloads) {}
 
   /**
    * The entries of {@code keys} (NULL allowed) or, when {@code keys} is null, of the range {@code
@@ -239,6 +252,8 @@ final class TableIndex {
         return null;
       }
       long[] found = new long[16];
+      Object[] keysFound = payload == null ? null : new Object[16];
+      byte[][] payloadsFound = payload == null ? null : new byte[16][];
       int count = 0;
       int ranges = keys == null ? 1 : keys.size();
       for (int r = 0; r < ranges; r++) {
@@ -253,9 +268,20 @@ final class TableIndex {
           }
           if (count == found.length) {
             found = Arrays.copyOf(found, count * 2);
+            if (payloadsFound != null) {
+              keysFound = Arrays.copyOf(keysFound, count * 2);
+              payloadsFound = Arrays.copyOf(payloadsFound, count * 2);
+            }
+          }
+          if (payloadsFound != null) {
+            keysFound[count] = scan.key();
+            payloadsFound[count] = scan.payload();
           }
           found[count++] = scan.address();
         }
+      }
+      if (payloadsFound != null) {
+        return byAddress(found, keysFound, payloadsFound, count);
       }
       // Several keys (IN) give several ascending runs; one order groups them by block, and a key
       // listed twice gives its entries twice.
@@ -266,7 +292,7 @@ final class TableIndex {
           found[distinct++] = found[i];
         }
       }
-      return new Hits(covered, Arrays.copyOf(found, distinct));
+      return new Hits(covered, Arrays.copyOf(found, distinct), null, null);
     } catch (RuntimeException e) {
       state = State.STALE;
       LOG.log(System.Logger.Level.WARNING, "index '" + entry.name() + "' failed a lookup", e);
@@ -274,6 +300,32 @@ final class TableIndex {
     } finally {
       lock.readLock().unlock();
     }
+  }
+
+  /** Hits of a covering index: entries sorted by address, each address once. */
+  private Hits byAddress(long[] found, Object[] keys, byte[][] payloads, int count) {
+    Integer[] order = new Integer[count];
+    for (int i = 0; i < count; i++) {
+      order[i] = i;
+    }
+    Arrays.sort(order, (a, b) -> Long.compare(found[a], found[b]));
+    long[] addresses = new long[count];
+    Object[] sortedKeys = new Object[count];
+    byte[][] sortedPayloads = new byte[count][];
+    int distinct = 0;
+    for (int i = 0; i < count; i++) {
+      int at = order[i];
+      if (distinct == 0 || addresses[distinct - 1] != found[at]) {
+        addresses[distinct] = found[at];
+        sortedKeys[distinct] = keys[at];
+        sortedPayloads[distinct++] = payloads[at];
+      }
+    }
+    return new Hits(
+        covered,
+        Arrays.copyOf(addresses, distinct),
+        Arrays.copyOf(sortedKeys, distinct),
+        Arrays.copyOf(sortedPayloads, distinct));
   }
 
   /** The keys rows in memory hold, for unique checks (used under the commit lock only). */
@@ -299,7 +351,17 @@ final class TableIndex {
     try {
       if (tree == null || state != State.READY) {
         return new IndexInfo(
-            entry.name(), table, entry.column(), entry.unique(), 0, 0, 0, 0, stateName(), scans());
+            entry.name(),
+            table,
+            entry.column(),
+            entry.unique(),
+            entry.include(),
+            0,
+            0,
+            0,
+            0,
+            stateName(),
+            scans());
       }
       long bytes = (long) tree.pageCount() * treeOptions().pageSize();
       return new IndexInfo(
@@ -307,6 +369,7 @@ final class TableIndex {
           table,
           entry.column(),
           entry.unique(),
+          entry.include(),
           tree.size(),
           tree.height(),
           tree.pageCount(),

@@ -163,7 +163,7 @@ final class UniqueChecks {
       return;
     }
     try {
-      IndexKeys.Entries entries = IndexKeys.read(unserved, store.schema(), index.ordinal);
+      IndexKeys.Entries entries = IndexKeys.read(unserved, store.schema(), index.ordinal, null);
       for (int i = 0; i < entries.size; i++) {
         Object key = entries.keys[i];
         if (key != null && keys.contains(hashKey(index.type, key))) {
