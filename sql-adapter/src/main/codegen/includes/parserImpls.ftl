@@ -173,6 +173,8 @@ SqlCreate SqlCreateIndexStatement(Span s, boolean replace) :
     final SqlIdentifier name;
     final SqlIdentifier table;
     final SqlIdentifier column;
+    final List<SqlIdentifier> include = new ArrayList<SqlIdentifier>();
+    SqlIdentifier included;
 }
 {
     [ <UNIQUE> { unique = true; } ]
@@ -186,8 +188,15 @@ SqlCreate SqlCreateIndexStatement(Span s, boolean replace) :
     <ON>
     table = CompoundIdentifier()
     <LPAREN> column = SimpleIdentifier() <RPAREN>
+    [
+        <INCLUDE> <LPAREN>
+        included = SimpleIdentifier() { include.add(included); }
+        ( <COMMA> included = SimpleIdentifier() { include.add(included); } )*
+        <RPAREN>
+    ]
     {
-        return new SqlCreateBacktraceIndex(s.end(this), unique, ifNotExists, name, table, column);
+        return new SqlCreateBacktraceIndex(
+            s.end(this), unique, ifNotExists, name, table, column, include);
     }
 }
 

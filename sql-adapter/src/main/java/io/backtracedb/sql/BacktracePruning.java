@@ -49,15 +49,57 @@ final class BacktracePruning {
     if (containsParam(predicate)) {
       // The values decide, when the scan starts, whether the index costs less than the scan.
       String candidate = engineTable.indexFor(predicate);
-      return new Plan(total + "/" + total, candidate == null ? null : candidate + " if selective");
+      return new Plan(
+          total + "/" + total,
+          candidate == null
+              ? null
+              : candidate + indexOnly(engineTable, candidate, spec) + " if selective");
     }
     try (TableReader reader = engineTable.reader().where(predicate)) {
       ScanStats pruned = reader.prune();
       // With an index, the scan sees only the blocks it chose: count against all live blocks.
       long of = pruned.index() == null ? pruned.blocksTotal() : total;
-      String index = pruned.index() == null ? null : pruned.index() + ": " + pruned.indexRange();
+      String index =
+          pruned.index() == null
+              ? null
+              : pruned.index()
+                  + ": "
+                  + pruned.indexRange()
+                  + indexOnly(engineTable, pruned.index(), spec);
       return new Plan(pruned.blocksRead() + "/" + of, index);
     }
+  }
+
+  /**
+   * {@code " (index-only)"} when the index named at the start of {@code described} is covering and
+   * holds every column the scan reads (its output and its filter's), so the cold rows it finds come
+   * from the index, not the blocks; empty otherwise.
+   */
+  private static String indexOnly(Table table, String described, BacktraceScanSpec spec) {
+    for (io.backtracedb.IndexInfo info : table.indexes()) {
+      if (!described.equals(info.name()) && !described.startsWith(info.name() + ":")) {
+        continue;
+      }
+      if (info.include().isEmpty()) {
+        return "";
+      }
+      io.backtracedb.Schema schema = table.schema();
+      boolean[] read = new boolean[schema.size()];
+      for (int column : spec.columns()) {
+        read[column] = true;
+      }
+      if (spec.predicate() != null) {
+        io.backtracedb.scan.PredicateBinder.markColumns(spec.predicate(), schema, read);
+      }
+      for (int c = 0; c < read.length; c++) {
+        String name = schema.column(c).name();
+        if (read[c] && !name.equals(info.column()) && !info.include().contains(name)) {
+          return "";
+        }
+      }
+      return " (index-only)";
+    }
+    return "";
   }
 
   private static boolean containsParam(Predicate p) {

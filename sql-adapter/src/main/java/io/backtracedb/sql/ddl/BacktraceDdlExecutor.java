@@ -95,8 +95,17 @@ public final class BacktraceDdlExecutor extends DdlExecutorImpl {
           create.column(),
           "column '" + create.columnName() + "' does not exist in table '" + table.name() + "'");
     }
+    for (int i = 0; i < create.include().size(); i++) {
+      String included = create.includeNames().get(i);
+      if (table.schema().ordinalOf(included) < 0) {
+        throw error(
+            "42703",
+            create.include().get(i),
+            "column '" + included + "' does not exist in table '" + table.name() + "'");
+      }
+    }
     try {
-      table.createIndex(name, create.columnName(), create.unique());
+      table.createIndex(name, create.columnName(), create.unique(), create.includeNames());
     } catch (ConstraintViolationException e) {
       throw error("23505", create.name(), e.getMessage());
     } catch (IllegalArgumentException e) {

@@ -12,7 +12,7 @@ import org.apache.calcite.sql.SqlWriter;
 import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.util.Litmus;
 
-/** {@code CREATE [UNIQUE] INDEX [IF NOT EXISTS] name ON table (column)}. */
+/** {@code CREATE [UNIQUE] INDEX [IF NOT EXISTS] name ON table (column) [INCLUDE (column, ...)]}. */
 public final class SqlCreateBacktraceIndex extends SqlCreate {
   private static final SqlOperator OPERATOR =
       new SqlSpecialOperator("CREATE INDEX", SqlKind.CREATE_INDEX);
@@ -21,6 +21,7 @@ public final class SqlCreateBacktraceIndex extends SqlCreate {
   private final SqlIdentifier name;
   private final SqlIdentifier table;
   private final SqlIdentifier column;
+  private final List<SqlIdentifier> include;
 
   /** Creates the node. */
   public SqlCreateBacktraceIndex(
@@ -29,8 +30,10 @@ public final class SqlCreateBacktraceIndex extends SqlCreate {
       boolean ifNotExists,
       SqlIdentifier name,
       SqlIdentifier table,
-      SqlIdentifier column) {
+      SqlIdentifier column,
+      List<SqlIdentifier> include) {
     super(OPERATOR, pos, false, ifNotExists);
+    this.include = List.copyOf(include);
     this.unique = unique;
     this.name = Objects.requireNonNull(name, "name");
     this.table = Objects.requireNonNull(table, "table");
@@ -67,9 +70,21 @@ public final class SqlCreateBacktraceIndex extends SqlCreate {
     return column.getSimple();
   }
 
+  /** The columns given in {@code INCLUDE}, in order (empty without it). */
+  public List<SqlIdentifier> include() {
+    return include;
+  }
+
+  /** The included columns' names, after the parser's identifier casing. */
+  public List<String> includeNames() {
+    return include.stream().map(SqlIdentifier::getSimple).toList();
+  }
+
   @Override
   public List<SqlNode> getOperandList() {
-    return List.of(name, table, column);
+    List<SqlNode> operands = new java.util.ArrayList<>(List.of(name, table, column));
+    operands.addAll(include);
+    return operands;
   }
 
   @Override
@@ -84,6 +99,15 @@ public final class SqlCreateBacktraceIndex extends SqlCreate {
     SqlWriter.Frame frame = writer.startList("(", ")");
     column.unparse(writer, 0, 0);
     writer.endList(frame);
+    if (!include.isEmpty()) {
+      writer.keyword("INCLUDE");
+      SqlWriter.Frame included = writer.startList("(", ")");
+      for (SqlIdentifier c : include) {
+        writer.sep(",");
+        c.unparse(writer, 0, 0);
+      }
+      writer.endList(included);
+    }
   }
 
   @Override

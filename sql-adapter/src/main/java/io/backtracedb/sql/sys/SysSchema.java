@@ -133,7 +133,8 @@ public final class SysSchema extends AbstractSchema {
             column("pages", SqlTypeName.INTEGER),
             column("bytes", SqlTypeName.BIGINT),
             column("state", SqlTypeName.VARCHAR),
-            column("scans", SqlTypeName.BIGINT)),
+            column("scans", SqlTypeName.BIGINT),
+            column("included_columns", SqlTypeName.VARCHAR)),
         () -> {
           List<Object[]> rows = new ArrayList<>();
           for (Table table : database.tables()) {
@@ -149,7 +150,8 @@ public final class SysSchema extends AbstractSchema {
                     index.pages(),
                     index.bytes(),
                     index.state(),
-                    index.scans()
+                    index.scans(),
+                    index.include().isEmpty() ? null : String.join(", ", index.include())
                   });
             }
           }

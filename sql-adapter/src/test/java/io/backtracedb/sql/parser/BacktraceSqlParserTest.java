@@ -204,6 +204,20 @@ class BacktraceSqlParserTest {
     assertTrue(unique.ifNotExists());
     assertEquals(List.of("s", "trades"), unique.table().names);
     assertEquals("Id", unique.columnName());
+    assertEquals(List.of(), plain.includeNames());
+  }
+
+  @Test
+  void createIndexReadsIncludedColumns() throws SqlParseException {
+    SqlCreateBacktraceIndex covering =
+        parse(
+            "CREATE INDEX trades_ts ON trades (ts) INCLUDE (symbol, \"Price\", qty)",
+            SqlCreateBacktraceIndex.class);
+    assertEquals("ts", covering.columnName());
+    assertEquals(List.of("symbol", "Price", "qty"), covering.includeNames());
+    assertThrows(
+        SqlParseException.class,
+        () -> BacktraceSqlParser.parseStatement("CREATE INDEX i ON t (c) INCLUDE ()"));
   }
 
   @Test
@@ -239,6 +253,7 @@ class BacktraceSqlParserTest {
         "DROP TABLE IF EXISTS s.t",
         "CREATE INDEX i ON t (c)",
         "CREATE UNIQUE INDEX IF NOT EXISTS s.i ON s.t (\"C\")",
+        "CREATE INDEX i ON t (c) INCLUDE (a, \"B\")",
         "DROP INDEX i",
         "DROP INDEX IF EXISTS s.i",
         "REINDEX",
