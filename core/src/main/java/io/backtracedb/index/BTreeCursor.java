@@ -19,7 +19,7 @@ import java.util.ConcurrentModificationException;
  */
 public final class BTreeCursor {
   private final TreeFile file;
-  private Node leaf;
+  private LeafView leaf;
   private int index;
   private long expectedModCount;
 
@@ -61,7 +61,7 @@ public final class BTreeCursor {
     return run(
         () -> {
           descendToEdge(false);
-          index = leaf.count - 1;
+          index = leaf.count() - 1;
           return settleBackward();
         });
   }
@@ -103,7 +103,7 @@ public final class BTreeCursor {
   public Object key() {
     synchronized (file) {
       checkOnEntry();
-      return file.keys.decode(leaf.keys[index]);
+      return file.keys.decode(leaf.key(index));
     }
   }
 
@@ -111,7 +111,7 @@ public final class BTreeCursor {
   public long address() {
     synchronized (file) {
       checkOnEntry();
-      return leaf.addresses[index];
+      return leaf.address(index);
     }
   }
 
@@ -130,7 +130,7 @@ public final class BTreeCursor {
   byte[] keyBytes() {
     synchronized (file) {
       checkOnEntry();
-      return leaf.keys[index];
+      return leaf.key(index);
     }
   }
 
@@ -153,31 +153,39 @@ public final class BTreeCursor {
   }
 
   private void descend(byte[] key, boolean strict) throws IOException {
-    Node node = file.node(file.root, file.height - 1);
-    while (!node.leaf) {
-      node = file.node(node.children[node.childForKey(key, strict)], node.level - 1);
+    if (file.height == 1) {
+      leaf = file.leaf(file.root);
+    } else {
+      Node node = file.node(file.root, file.height - 1);
+      while (node.level > 1) {
+        node = file.node(node.children[node.childForKey(key, strict)], node.level - 1);
+      }
+      leaf = file.leaf(node.children[node.childForKey(key, strict)]);
     }
-    leaf = node;
-    index = node.keyBound(key, strict);
+    index = leaf.keyBound(key, strict);
   }
 
   private void descendToEdge(boolean first) throws IOException {
-    Node node = file.node(file.root, file.height - 1);
-    while (!node.leaf) {
-      node = file.node(node.children[first ? 0 : node.count], node.level - 1);
+    if (file.height == 1) {
+      leaf = file.leaf(file.root);
+    } else {
+      Node node = file.node(file.root, file.height - 1);
+      while (node.level > 1) {
+        node = file.node(node.children[first ? 0 : node.count], node.level - 1);
+      }
+      leaf = file.leaf(node.children[first ? 0 : node.count]);
     }
-    leaf = node;
     index = 0;
   }
 
   /** From a position at or past the end of a leaf, moves forward to a real entry or off the end. */
   private boolean settleForward() throws IOException {
-    while (leaf != null && index >= leaf.count) {
-      if (leaf.next == 0) {
+    while (leaf != null && index >= leaf.count()) {
+      if (leaf.next() == 0) {
         leaf = null;
         break;
       }
-      Node after = file.node(leaf.next, 0);
+      LeafView after = file.leaf(leaf.next());
       checkLinked(leaf, after);
       leaf = after;
       index = 0;
@@ -188,37 +196,37 @@ public final class BTreeCursor {
   /** From a position at or before the start of a leaf, moves back to a real entry or off. */
   private boolean settleBackward() throws IOException {
     while (leaf != null && index < 0) {
-      if (leaf.prev == 0) {
+      if (leaf.prev() == 0) {
         leaf = null;
         break;
       }
-      Node before = file.node(leaf.prev, 0);
+      LeafView before = file.leaf(leaf.prev());
       checkLinked(before, leaf);
       leaf = before;
-      index = before.count - 1;
+      index = before.count() - 1;
     }
     return leaf != null;
   }
 
-  private void checkLinked(Node left, Node right) {
-    boolean linked = left.next == right.pageId && right.prev == left.pageId;
+  private void checkLinked(LeafView left, LeafView right) {
+    boolean linked = left.next() == right.pageId() && right.prev() == left.pageId();
     boolean ordered =
-        left.count > 0
-            && right.count > 0
+        left.count() > 0
+            && right.count() > 0
             && Entries.compare(
-                    left.keys[left.count - 1],
-                    left.addresses[left.count - 1],
-                    right.keys[0],
-                    right.addresses[0])
+                    left.key(left.count() - 1),
+                    left.address(left.count() - 1),
+                    right.key(0),
+                    right.address(0))
                 < 0;
     if (!linked || !ordered) {
       throw new CorruptionException(
           file.path,
-          file.pages().offsetOf(right.pageId),
+          file.pages().offsetOf(right.pageId()),
           "leaves "
-              + left.pageId
+              + left.pageId()
               + " and "
-              + right.pageId
+              + right.pageId()
               + (linked ? " are out of key order or empty" : " do not link to each other"));
     }
   }

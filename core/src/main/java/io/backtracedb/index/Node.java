@@ -14,7 +14,7 @@ import java.util.Arrays;
  *
  * <p>Not thread-safe; owned by the page cache of one tree.
  */
-final class Node {
+final class Node implements LeafView {
   final int pageId;
   final boolean leaf;
 
@@ -63,6 +63,36 @@ final class Node {
     }
   }
 
+  @Override
+  public int pageId() {
+    return pageId;
+  }
+
+  @Override
+  public int count() {
+    return count;
+  }
+
+  @Override
+  public int prev() {
+    return prev;
+  }
+
+  @Override
+  public int next() {
+    return next;
+  }
+
+  @Override
+  public byte[] key(int i) {
+    return keys[i];
+  }
+
+  @Override
+  public long address(int i) {
+    return addresses[i];
+  }
+
   /** The bytes one cell of {@code key} (with no payload) takes in a page of this kind. */
   int cellSize(byte[] key) {
     return leaf ? layout.leafCellSize(key.length, null) : layout.internalCellSize(key.length);
@@ -74,7 +104,8 @@ final class Node {
   }
 
   /** Entry {@code i}'s payload, or null when it has none. */
-  byte[] payload(int i) {
+  @Override
+  public byte[] payload(int i) {
     return payloads == null ? null : payloads[i];
   }
 
@@ -112,7 +143,8 @@ final class Node {
    * The first index whose key is >= {@code key} (after {@code key} when {@code strict}), or {@code
    * count}: addresses are ignored, as if the probe carried an address below (or above) them all.
    */
-  int keyBound(byte[] key, boolean strict) {
+  @Override
+  public int keyBound(byte[] key, boolean strict) {
     int lo = 0;
     int hi = count;
     while (lo < hi) {
@@ -194,6 +226,22 @@ final class Node {
   /** Appends a separator and its right child (internal) or an entry without payload (leaf). */
   void append(byte[] key, long address, int overflowPage, int rightChild) {
     insert(count, key, address, overflowPage, rightChild, null);
+  }
+
+  /**
+   * Appends a cell read from disk into a node made with room for all of them, leaving {@link
+   * #usedBytes} for the caller to set from the page header once every cell parsed.
+   */
+  void appendDecoded(byte[] key, long address, int overflowPage, int rightChild, byte[] payload) {
+    keys[count] = key;
+    addresses[count] = address;
+    overflow[count] = overflowPage;
+    if (!leaf) {
+      children[count + 1] = rightChild;
+    } else if (payloads != null) {
+      payloads[count] = payload;
+    }
+    count++;
   }
 
   /** Appends entry {@code i} of the leaf {@code from}, payload included. */

@@ -13,6 +13,7 @@ import io.backtracedb.CorruptionException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import java.util.Arrays;
 
 /**
  * Leaf, internal, overflow and free pages to bytes and back. Decoding checks every field against
@@ -131,6 +132,8 @@ final class NodeCodec {
     }
     int end = PAGE_HEADER + used;
     int pos = PAGE_HEADER;
+    byte[] raw = page.array();
+    int at = page.arrayOffset();
     int fixed = leaf ? BTreeFormat.LEAF_CELL_FIXED : BTreeFormat.INTERNAL_CELL_FIXED;
     for (int i = 0; i < count; i++) {
       if (!(pos + fixed <= end)) {
@@ -165,8 +168,7 @@ final class NodeCodec {
         if (!(pos + length <= end)) {
           throw corrupt(base + pos, pageId, "key of cell " + i + " runs past the cells");
         }
-        key = new byte[length];
-        page.get(pos, key);
+        key = Arrays.copyOfRange(raw, at + pos, at + pos + length);
         pos += length;
       }
       byte[] payload = null;
@@ -180,8 +182,7 @@ final class NodeCodec {
           if (!(pos + size <= end)) {
             throw corrupt(base + pos, pageId, "payload of cell " + i + " runs past the cells");
           }
-          payload = new byte[size];
-          page.get(pos, payload);
+          payload = Arrays.copyOfRange(raw, at + pos, at + pos + size);
           pos += size;
         }
       }
@@ -190,11 +191,13 @@ final class NodeCodec {
           throw corrupt(base + pos, pageId, "cell " + i + " is not above cell " + (i - 1));
         }
       }
-      node.insert(node.count, key, address, chain, child, payload);
+      node.appendDecoded(key, address, chain, child, payload);
     }
     if (!(pos == end)) {
       throw corrupt(base + P_USED, pageId, "cells end at " + pos + ", header says " + end);
     }
+    // The cells parsed end exactly where the header says: their sizes sum to the bytes used.
+    node.usedBytes = used;
     return node;
   }
 

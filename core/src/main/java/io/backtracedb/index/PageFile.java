@@ -5,6 +5,7 @@ import io.backtracedb.io.FileIO;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Path;
 import java.util.zip.CRC32C;
@@ -21,6 +22,9 @@ final class PageFile implements Closeable {
   private final SeekableByteChannel reader;
   private final FileIO.WritableFile writer;
   private final CRC32C crc = new CRC32C();
+
+  /** Reads land here first; like {@link #crc}, used by one caller at a time (the tree's lock). */
+  private ByteBuffer direct;
 
   private PageFile(
       Path path, int pageSize, SeekableByteChannel reader, FileIO.WritableFile writer) {
@@ -60,19 +64,30 @@ final class PageFile implements Closeable {
    * @throws CorruptionException when the page lies past the end of the file or its checksum fails
    */
   ByteBuffer read(int pageId) throws IOException {
-    ByteBuffer page = ByteBuffer.allocate(pageSize);
     long offset = offsetOf(pageId);
-    reader.position(offset);
-    while (page.hasRemaining()) {
-      if (reader.read(page) < 0) {
-        throw new CorruptionException(
-            path,
-            offset,
-            "page "
-                + pageId
-                + " is cut short: the file ends at byte "
-                + (offset + page.position())
-                + " (truncated file)");
+    ByteBuffer page;
+    if (reader instanceof FileChannel channel) {
+      // A positional read into a reused direct buffer: one system call, no seek, no copy through
+      // a temporary buffer; then one copy into the heap page the caller keeps.
+      if (direct == null) {
+        direct = ByteBuffer.allocateDirect(pageSize);
+      }
+      direct.clear();
+      while (direct.hasRemaining()) {
+        if (channel.read(direct, offset + direct.position()) < 0) {
+          throw cutShort(pageId, offset, direct.position());
+        }
+      }
+      direct.flip();
+      page = ByteBuffer.allocate(pageSize);
+      page.put(direct);
+    } else {
+      page = ByteBuffer.allocate(pageSize);
+      reader.position(offset);
+      while (page.hasRemaining()) {
+        if (reader.read(page) < 0) {
+          throw cutShort(pageId, offset, page.position());
+        }
       }
     }
     page.flip();
@@ -81,6 +96,17 @@ final class PageFile implements Closeable {
       throw new CorruptionException(path, offset, "checksum mismatch in page " + pageId);
     }
     return page;
+  }
+
+  private CorruptionException cutShort(int pageId, long offset, int read) {
+    return new CorruptionException(
+        path,
+        offset,
+        "page "
+            + pageId
+            + " is cut short: the file ends at byte "
+            + (offset + read)
+            + " (truncated file)");
   }
 
   /** Sets the checksum of {@code page} (a whole page, position 0) and writes it at its place. */

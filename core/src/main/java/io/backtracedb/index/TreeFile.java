@@ -229,6 +229,25 @@ final class TreeFile implements Closeable {
     return node;
   }
 
+  /**
+   * Leaf {@code pageId} for a cursor: the cached node when there is one (it may hold changes not
+   * yet written), else the page searched in its bytes, which is not cached.
+   */
+  LeafView leaf(int pageId) throws IOException {
+    Node node = cache.get(pageId);
+    if (node != null) {
+      if (!node.leaf) {
+        throw codec.corrupt(
+            file.offsetOf(pageId), pageId, "level " + node.level + " found, 0 expected");
+      }
+      return node;
+    }
+    if (pageId < 1 || pageId >= pageCount) {
+      throw new CorruptionException(path, -1, "link to page " + pageId + " outside the file");
+    }
+    return RawLeaf.parse(file.read(pageId), pageId, pageCount, layout, codec, this::readChain);
+  }
+
   /** A new empty page, cached and dirty. */
   Node newNode(boolean leaf, int level, int capacity) throws IOException {
     Node node = new Node(layout, allocate(), leaf, level, capacity);
