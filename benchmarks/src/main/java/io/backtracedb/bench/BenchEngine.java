@@ -54,6 +54,14 @@ interface BenchEngine {
     return "CREATE " + (unique ? "UNIQUE " : "") + "INDEX " + name + " ON trades (" + column + ")";
   }
 
+  /**
+   * {@code CREATE INDEX name ON trades (ts) INCLUDE (every other column)}: an index that answers Q7
+   * alone, as a table clustered on {@code ts} does; null when the engine has no such index.
+   */
+  default String createCoveringTsIndex(String name) {
+    return null;
+  }
+
   /** Q1: {@code count(*), avg(price)} over {@code ts BETWEEN low AND high}. */
   default String q1(long low, long high) {
     return "SELECT count(*), avg(price) FROM trades WHERE ts BETWEEN " + low + " AND " + high;

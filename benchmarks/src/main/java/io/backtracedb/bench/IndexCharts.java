@@ -41,8 +41,14 @@ final class IndexCharts {
     chart.getStyler().setMarkerSize(11);
     chart.getStyler().setLabelsVisible(false);
     List<String> names =
-        List.of("order_id, no index", "order_id, index", "ts (Q7), no index", "ts (Q7), index");
-    List<String> scenarios = List.of("order_id_scan", "order_id_indexed", "q7", "q7_indexed");
+        List.of(
+            "order_id, no index",
+            "order_id, index",
+            "ts (Q7), no index",
+            "ts (Q7), index",
+            "ts (Q7), covering index");
+    List<String> scenarios =
+        List.of("order_id_scan", "order_id_indexed", "q7", "q7_indexed", "q7_covering");
     for (BenchEngine engine : config.engines()) {
       List<Double> values = new ArrayList<>();
       for (String scenario : scenarios) {
@@ -66,13 +72,16 @@ final class IndexCharts {
     List<String> names = new ArrayList<>();
     List<Double> orderId = new ArrayList<>();
     List<Double> ts = new ArrayList<>();
+    List<Double> covering = new ArrayList<>();
     for (BenchEngine engine : config.engines()) {
       names.add(engine.displayName());
       orderId.add(orNull(JdbcBench.find(all, engine, "order_id_index", "build_s")));
       ts.add(orNull(JdbcBench.find(all, engine, "ts_index", "build_s")));
+      covering.add(orNull(JdbcBench.find(all, engine, "ts_covering", "build_s")));
     }
     addUnlessEmpty(chart, "UNIQUE on order_id", names, orderId);
     addUnlessEmpty(chart, "on ts", names, ts);
+    addUnlessEmpty(chart, "on ts, covering", names, covering);
     return chart;
   }
 

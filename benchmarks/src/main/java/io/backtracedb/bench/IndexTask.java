@@ -11,7 +11,9 @@ import java.util.SplittableRandom;
  * random order, loaded through the engine's SQL insert path; then prepared point lookups by {@code
  * order_id} and by {@code ts} (Q7) without an index, {@code CREATE UNIQUE INDEX} on {@code
  * order_id} and {@code CREATE INDEX} on {@code ts} on the populated table (timed, with the index's
- * size), and the same lookups again. Every looked-up row is checked against the generator.
+ * size), and the same lookups again; where the engine has covering indexes, Q7 once more with an
+ * index on {@code ts} that includes every other column. Every looked-up row is checked against the
+ * generator.
  */
 final class IndexTask extends SessionTask {
   /** Lookups by order id without an index per pass: each one scans the table. */
@@ -22,6 +24,9 @@ final class IndexTask extends SessionTask {
 
   /** The index on {@code ts}. */
   static final String TS_INDEX = "trades_ts";
+
+  /** The index on {@code ts} that includes every other column, where the engine has one. */
+  static final String TS_COVERING_INDEX = "trades_ts_covering";
 
   /** The most one pass of lookups may take before it stops early, unless told otherwise. */
   static final int DEFAULT_LOOKUP_SECONDS = 60;
@@ -75,6 +80,15 @@ final class IndexTask extends SessionTask {
         plan(session, "q7_indexed", byTs, ts[0], TS_INDEX);
         lookups(session, "q7_indexed", byTs, ts, data, false, lookups, random);
       }
+      String covering = engine.createCoveringTsIndex(TS_COVERING_INDEX);
+      if (covering != null) {
+        // One index on ts at a time, so that the lookups below can only use the covering one.
+        session.execute("DROP INDEX " + TS_INDEX);
+        if (build(session, "ts_covering", covering)) {
+          plan(session, "q7_covering", byTs, ts[0], TS_COVERING_INDEX);
+          lookups(session, "q7_covering", byTs, ts, data, false, lookups, random);
+        }
+      }
     }
   }
 
@@ -116,7 +130,10 @@ final class IndexTask extends SessionTask {
     emit(scenario, "build_s", seconds, "s");
     emit(scenario, "entries_per_s", rows / seconds, "entries/s");
     emit(scenario, "disk_growth_bytes", DiskUsage.of(dir).bytes() - before, "bytes");
-    String name = scenario.startsWith("ts") ? TS_INDEX : ORDER_ID_INDEX;
+    String name =
+        scenario.equals("ts_covering")
+            ? TS_COVERING_INDEX
+            : scenario.startsWith("ts") ? TS_INDEX : ORDER_ID_INDEX;
     TradesSession.IndexSize size = session.indexSize(name);
     if (size != null) {
       check(size.entries() == rows, name + " has " + size.entries() + " entries, expected " + rows);

@@ -122,6 +122,13 @@ enum JdbcEngine implements BenchEngine {
   }
 
   @Override
+  public String createCoveringTsIndex(String name) {
+    return this == BACKTRACE
+        ? "CREATE INDEX " + name + " ON trades (ts) INCLUDE (symbol, price, qty, order_id)"
+        : null;
+  }
+
+  @Override
   public TradesSession open(Path dir) throws SQLException {
     return new JdbcSession(this, connect(dir));
   }

@@ -59,6 +59,10 @@ class IndexBenchTest {
     assertEquals(ROWS, value(all, ours, "ts_index", "entries"));
     assertEquals(1, value(all, ours, "q7_indexed", "plan_names_index"));
     assertTrue(value(all, ours, "q7_indexed", "us_per_lookup") > 0);
+    assertEquals(ROWS, value(all, ours, "ts_covering", "entries"));
+    assertTrue(value(all, ours, "ts_covering", "bytes_per_entry") > 30);
+    assertEquals(1, value(all, ours, "q7_covering", "plan_names_index"));
+    assertEquals(20, value(all, ours, "q7_covering", "lookups"));
     // QuestDB cannot index order_id or ts: it scans and searches its designated timestamp.
     BenchEngine questDb = QuestDbEngine.QUESTDB;
     assertTrue(value(all, questDb, "order_id_scan", "us_per_lookup") > 0);
@@ -72,6 +76,7 @@ class IndexBenchTest {
     assertTrue(report.contains("| `CREATE UNIQUE INDEX` on `order_id`, s |"), report);
     assertTrue(report.contains("| `order_id` lookup with the unique index >= 100x faster"), report);
     assertTrue(report.contains("![Index workload](index-30k.png)"), report);
+    assertTrue(report.contains("| Q7 (covering index on `ts`) within 2x of QuestDB, us |"), report);
     byte[] png = Files.readAllBytes(outcome.chart());
     assertTrue(png.length > 8 && png[1] == 'P' && png[2] == 'N' && png[3] == 'G');
   }
