@@ -43,7 +43,9 @@ final class IndexCrashChild {
           db.createTable(
               "t", SCHEMA, TableOptions.defaults().withTimeColumn("ts").withBlockRows(3000));
       if (table.indexes().stream().map(IndexInfo::name).noneMatch("t_v"::equals)) {
-        table.createIndex("t_v", "v", false);
+        // Covering, so that crashes also meet payloads being built and maintained (a plain index
+        // takes the same paths without them).
+        table.createIndex("t_v", "v", false, java.util.List.of("ts", "s"));
       }
       long next = table.stats().rowCount();
       out.println("READY " + next);
