@@ -41,12 +41,7 @@ final class IndexCharts {
     chart.getStyler().setMarkerSize(11);
     chart.getStyler().setLabelsVisible(false);
     List<String> names =
-        List.of(
-            "order_id, no index",
-            "order_id, index",
-            "ts (Q7), no index",
-            "ts (Q7), index",
-            "ts (Q7), covering index");
+        List.of("order_id, scan", "order_id, index", "Q7, no index", "Q7, index", "Q7, covering");
     List<String> scenarios =
         List.of("order_id_scan", "order_id_indexed", "q7", "q7_indexed", "q7_covering");
     for (BenchEngine engine : config.engines()) {
