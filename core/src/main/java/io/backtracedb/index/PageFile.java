@@ -5,7 +5,6 @@ import io.backtracedb.io.FileIO;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Path;
@@ -26,14 +25,6 @@ final class PageFile implements Closeable {
 
   /** Reads land here first; like {@link #crc}, used by one caller at a time (the tree's lock). */
   private ByteBuffer direct;
-
-  /**
-   * The file mapped read-only (shared: pages written later through {@link #writer} show through),
-   * from byte 0 to its length when mapped; null until the first read, and for a channel that is not
-   * a {@link FileChannel}. Index files are never truncated in place (a rebuild writes a new file
-   * and renames it), so the mapping stays valid while the file is open.
-   */
-  private MappedByteBuffer mapped;
 
   private PageFile(
       Path path, int pageSize, SeekableByteChannel reader, FileIO.WritableFile writer) {
@@ -74,12 +65,8 @@ final class PageFile implements Closeable {
    */
   ByteBuffer read(int pageId) throws IOException {
     long offset = offsetOf(pageId);
-    ByteBuffer page = ByteBuffer.allocate(pageSize);
-    ByteBuffer view = mapping(offset);
-    if (view != null) {
-      // From the memory-mapped file: no system call, one copy out of the OS page cache.
-      page.put(0, view, (int) offset, pageSize).position(pageSize);
-    } else if (reader instanceof FileChannel channel) {
+    ByteBuffer page;
+    if (reader instanceof FileChannel channel) {
       // A positional read into a reused direct buffer: one system call, no seek, no copy through
       // a temporary buffer; then one copy into the heap page the caller keeps.
       if (direct == null) {
@@ -92,8 +79,10 @@ final class PageFile implements Closeable {
         }
       }
       direct.flip();
+      page = ByteBuffer.allocate(pageSize);
       page.put(direct);
     } else {
+      page = ByteBuffer.allocate(pageSize);
       reader.position(offset);
       while (page.hasRemaining()) {
         if (reader.read(page) < 0) {
@@ -107,24 +96,6 @@ final class PageFile implements Closeable {
       throw new CorruptionException(path, offset, "checksum mismatch in page " + pageId);
     }
     return page;
-  }
-
-  /**
-   * The mapping that holds {@code [offset, offset + pageSize)}, or null: the file is mapped at the
-   * first read and mapped again once it has doubled (pages appended since are read with a system
-   * call until then); at most 2 GiB of it is mapped.
-   */
-  private ByteBuffer mapping(long offset) throws IOException {
-    if (!(reader instanceof FileChannel channel)) {
-      return null;
-    }
-    if (mapped == null || (offset + pageSize > mapped.capacity())) {
-      long size = Math.min(channel.size(), Integer.MAX_VALUE - pageSize);
-      if (mapped == null ? size > 0 : size >= 2L * mapped.capacity()) {
-        mapped = channel.map(FileChannel.MapMode.READ_ONLY, 0, size);
-      }
-    }
-    return mapped != null && offset + pageSize <= mapped.capacity() ? mapped : null;
   }
 
   private CorruptionException cutShort(int pageId, long offset, int read) {
@@ -163,7 +134,6 @@ final class PageFile implements Closeable {
 
   @Override
   public void close() throws IOException {
-    mapped = null; // unmapped once collected
     try {
       writer.close();
     } finally {
