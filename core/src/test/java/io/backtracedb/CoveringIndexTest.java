@@ -185,6 +185,40 @@ class CoveringIndexTest {
   }
 
   @Test
+  void ofTwoIndexesOnOneColumnLookupsTakeTheCoveringOne() {
+    CountingIO io = new CountingIO();
+    try (Database db = Database.open(dir, options(io))) {
+      Table table = db.createTable("t", SCHEMA, tableOptions());
+      for (int b = 0; b < 3; b++) {
+        append(table, b * 1000L, 1000, false);
+        table.flush();
+      }
+      table.createIndex("t_v_plain", "v", false);
+      table.createIndex("t_v", "v", false, INCLUDED);
+    }
+    try (Database db = Database.open(dir, options(io))) {
+      Table table = db.table("t");
+      io.blockOpens.set(0);
+      TableReader reader =
+          table
+              .reader()
+              .select(COVERED)
+              .where(Predicate.eq("v", 14L))
+              .indexUse(TableReader.IndexUse.ALWAYS);
+      int rows = 0;
+      try (reader) {
+        for (Row row : reader) {
+          assertEquals(14L, row.get("v"));
+          rows++;
+        }
+        assertEquals("t_v", reader.stats().index());
+      }
+      assertTrue(rows >= 3, "rows " + rows);
+      assertEquals(0, io.blockOpens.get(), "the lookup read blocks instead of the covering index");
+    }
+  }
+
+  @Test
   void rowsTooLongForACellAreReadFromTheirBlocks() {
     try (Database db = Database.open(dir, options(LocalFileIO.INSTANCE))) {
       Table table = db.createTable("t", SCHEMA, tableOptions());

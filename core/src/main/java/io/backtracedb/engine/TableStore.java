@@ -133,16 +133,32 @@ public final class TableStore {
     return indexes;
   }
 
-  /** The index on {@code column} that lookups should use, or null (a ready one first). */
+  /**
+   * The index on {@code column} that lookups should use, or null: a ready one first, a covering one
+   * before a plain one, else the first created.
+   */
   TableIndex indexOn(String column) {
     TableIndex found = null;
     for (TableIndex index : indexes) {
-      if (index.entry.column().equals(column)
-          && (found == null || index.state() == TableIndex.State.READY)) {
+      if (index.entry.column().equals(column) && (found == null || better(index, found))) {
         found = index;
       }
     }
     return found;
+  }
+
+  /**
+   * Whether {@code index} serves lookups on its column better than {@code other}: a ready index
+   * over one that is not, then a covering one over a plain one (it finds the same rows, and may
+   * answer from its entries).
+   */
+  private static boolean better(TableIndex index, TableIndex other) {
+    boolean ready = index.state() == TableIndex.State.READY;
+    boolean otherReady = other.state() == TableIndex.State.READY;
+    if (ready != otherReady) {
+      return ready;
+    }
+    return index.payload != null && other.payload == null;
   }
 
   void addIndex(TableIndex index) {
