@@ -39,13 +39,6 @@ final class TreeFile implements Closeable {
   private final int cachePages;
   private final LinkedHashMap<Integer, Node> cache = new LinkedHashMap<>(64, 0.75f, true);
 
-  /**
-   * Leaves read for cursors, searched in their bytes, most recently used last; at most {@link
-   * #cachePages}. A page is here only while it is clean on disk and not in {@link #cache}: loading
-   * it as a node (to change it) or allocating it drops it from here.
-   */
-  private final LinkedHashMap<Integer, RawLeaf> rawLeaves = new LinkedHashMap<>(64, 0.75f, true);
-
   int root;
   int height;
   int pageCount;
@@ -228,7 +221,6 @@ final class TreeFile implements Closeable {
         throw new CorruptionException(path, -1, "link to page " + pageId + " outside the file");
       }
       node = codec.decode(file.read(pageId), pageId, level, pageCount, this::readChain);
-      rawLeaves.remove(pageId);
       cache.put(pageId, node);
     } else if (level >= 0 && node.level != level) {
       throw codec.corrupt(
@@ -250,27 +242,15 @@ final class TreeFile implements Closeable {
       }
       return node;
     }
-    RawLeaf raw = rawLeaves.get(pageId);
-    if (raw != null) {
-      return raw;
-    }
     if (pageId < 1 || pageId >= pageCount) {
       throw new CorruptionException(path, -1, "link to page " + pageId + " outside the file");
     }
-    raw = RawLeaf.parse(file.read(pageId), pageId, pageCount, layout, codec, this::readChain);
-    rawLeaves.put(pageId, raw);
-    if (rawLeaves.size() > cachePages) {
-      Iterator<Integer> eldest = rawLeaves.keySet().iterator();
-      eldest.next();
-      eldest.remove();
-    }
-    return raw;
+    return RawLeaf.parse(file.read(pageId), pageId, pageCount, layout, codec, this::readChain);
   }
 
   /** A new empty page, cached and dirty. */
   Node newNode(boolean leaf, int level, int capacity) throws IOException {
     Node node = new Node(layout, allocate(), leaf, level, capacity);
-    rawLeaves.remove(node.pageId);
     node.dirty = true;
     cache.put(node.pageId, node);
     return node;
