@@ -78,12 +78,25 @@ final class NodeCodec {
   }
 
   /**
-   * The node stored in {@code page}, read as page {@code pageId} at {@code level} (-1: any level).
+   * The fields of a leaf or internal page's header.
+   *
+   * @param leaf whether it is a leaf
+   * @param level its level, 0 for a leaf
+   * @param count its cells
+   * @param used bytes of cells after the header
+   * @param linkA a leaf's previous leaf, an internal page's first child
+   * @param linkB a leaf's next leaf, 0 in an internal page
+   */
+  record Header(boolean leaf, int level, int count, int used, int linkA, int linkB) {}
+
+  /**
+   * The header of the tree page in {@code page}, read as page {@code pageId} at {@code level} (-1:
+   * any level), every field checked against the page: kind, page id, level, cell bytes and count,
+   * links (a leaf's may be 0; an internal page has a first child and at least one separator).
    *
    * @throws CorruptionException naming the file, the page and the offset of the bad field
    */
-  Node decode(ByteBuffer page, int pageId, int level, int pageCount, ChainReader chains)
-      throws IOException {
+  Header header(ByteBuffer page, int pageId, int level, int pageCount) {
     long base = (long) pageId * layout.pageSize();
     byte kind = page.get(P_KIND);
     if (kind != BTreeFormat.KIND_LEAF && kind != BTreeFormat.KIND_INTERNAL) {
@@ -109,7 +122,6 @@ final class NodeCodec {
     if (!(count <= used / BTreeFormat.LEAF_CELL_FIXED)) {
       throw corrupt(base + P_COUNT, pageId, "count " + count);
     }
-    Node node = new Node(layout, pageId, leaf, pageLevel, count);
     int linkA = page.getInt(P_LINK_A);
     int linkB = page.getInt(P_LINK_B);
     if (leaf) {
@@ -119,8 +131,6 @@ final class NodeCodec {
       if (!(validLink(linkB, pageId, pageCount))) {
         throw corrupt(base + P_LINK_B, pageId, "next leaf " + linkB);
       }
-      node.prev = linkA;
-      node.next = linkB;
     } else {
       if (!(linkA != 0 && validLink(linkA, pageId, pageCount))) {
         throw corrupt(base + P_LINK_A, pageId, "first child " + linkA);
@@ -128,7 +138,28 @@ final class NodeCodec {
       if (!(count >= 1)) {
         throw corrupt(base + P_COUNT, pageId, "internal page without separators");
       }
-      node.children[0] = linkA;
+    }
+    return new Header(leaf, pageLevel, count, used, linkA, linkB);
+  }
+
+  /**
+   * The node stored in {@code page}, read as page {@code pageId} at {@code level} (-1: any level).
+   *
+   * @throws CorruptionException naming the file, the page and the offset of the bad field
+   */
+  Node decode(ByteBuffer page, int pageId, int level, int pageCount, ChainReader chains)
+      throws IOException {
+    long base = (long) pageId * layout.pageSize();
+    Header header = header(page, pageId, level, pageCount);
+    boolean leaf = header.leaf();
+    int count = header.count();
+    int used = header.used();
+    Node node = new Node(layout, pageId, leaf, header.level(), count);
+    if (leaf) {
+      node.prev = header.linkA();
+      node.next = header.linkB();
+    } else {
+      node.children[0] = header.linkA();
     }
     int end = PAGE_HEADER + used;
     int pos = PAGE_HEADER;
@@ -240,7 +271,8 @@ final class NodeCodec {
     return next;
   }
 
-  private static boolean validLink(int link, int self, int pageCount) {
+  /** Whether {@code link} is 0 (none) or another page of the file. */
+  static boolean validLink(int link, int self, int pageCount) {
     return link == 0 || (link >= 1 && link < pageCount && link != self);
   }
 

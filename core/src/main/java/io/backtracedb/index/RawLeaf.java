@@ -1,12 +1,6 @@
 package io.backtracedb.index;
 
 import static io.backtracedb.index.BTreeFormat.PAGE_HEADER;
-import static io.backtracedb.index.BTreeFormat.P_COUNT;
-import static io.backtracedb.index.BTreeFormat.P_KIND;
-import static io.backtracedb.index.BTreeFormat.P_LEVEL;
-import static io.backtracedb.index.BTreeFormat.P_LINK_A;
-import static io.backtracedb.index.BTreeFormat.P_LINK_B;
-import static io.backtracedb.index.BTreeFormat.P_PAGE_ID;
 import static io.backtracedb.index.BTreeFormat.P_USED;
 
 import java.io.IOException;
@@ -79,33 +73,11 @@ final class RawLeaf implements LeafView {
       NodeCodec.ChainReader chains)
       throws IOException {
     long base = (long) pageId * layout.pageSize();
-    byte kind = buffer.get(P_KIND);
-    if (kind != BTreeFormat.KIND_LEAF) {
-      throw codec.corrupt(base + P_KIND, pageId, "expected a leaf page, found page kind " + kind);
-    }
-    if (buffer.getInt(P_PAGE_ID) != pageId) {
-      throw codec.corrupt(
-          base + P_PAGE_ID, pageId, "page claims to be page " + buffer.getInt(P_PAGE_ID));
-    }
-    if (buffer.get(P_LEVEL) != 0) {
-      throw codec.corrupt(base + P_LEVEL, pageId, "level " + buffer.get(P_LEVEL) + " of a leaf");
-    }
-    int count = buffer.getShort(P_COUNT) & 0xFFFF;
-    int used = buffer.getInt(P_USED);
-    if (!(used >= 0 && used <= layout.cellSpace())) {
-      throw codec.corrupt(base + P_USED, pageId, "cell bytes " + used);
-    }
-    if (!(count <= used / BTreeFormat.LEAF_CELL_FIXED)) {
-      throw codec.corrupt(base + P_COUNT, pageId, "count " + count);
-    }
-    int prev = buffer.getInt(P_LINK_A);
-    int next = buffer.getInt(P_LINK_B);
-    if (!validLink(prev, pageId, pageCount)) {
-      throw codec.corrupt(base + P_LINK_A, pageId, "previous leaf " + prev);
-    }
-    if (!validLink(next, pageId, pageCount)) {
-      throw codec.corrupt(base + P_LINK_B, pageId, "next leaf " + next);
-    }
+    NodeCodec.Header header = codec.header(buffer, pageId, 0, pageCount);
+    int count = header.count();
+    int used = header.used();
+    int prev = header.linkA();
+    int next = header.linkB();
     byte[] page = buffer.array();
     int[] keyAt = new int[count];
     int[] keyLength = new int[count];
@@ -129,7 +101,7 @@ final class RawLeaf implements LeafView {
           throw codec.corrupt(base + pos, pageId, "cell " + i + " runs past the cells");
         }
         int chain = buffer.getInt(pos);
-        if (!(chain != 0 && validLink(chain, pageId, pageCount))) {
+        if (!(chain != 0 && NodeCodec.validLink(chain, pageId, pageCount))) {
           throw codec.corrupt(base + pos, pageId, "overflow page " + chain);
         }
         if (longKeys == null) {
@@ -167,10 +139,6 @@ final class RawLeaf implements LeafView {
     }
     return new RawLeaf(
         page, pageId, count, prev, next, payloadAt != null, keyAt, keyLength, payloadAt, longKeys);
-  }
-
-  private static boolean validLink(int link, int self, int pageCount) {
-    return link == 0 || (link >= 1 && link < pageCount && link != self);
   }
 
   @Override
