@@ -109,6 +109,40 @@ final class PageFile implements Closeable {
             + " (truncated file)");
   }
 
+  /**
+   * Reads page {@code pageId} into {@code into} (a whole page) and checks its checksum.
+   *
+   * @throws CorruptionException when the page lies past the end of the file or its checksum fails
+   */
+  void readInto(int pageId, byte[] into) throws IOException {
+    long offset = offsetOf(pageId);
+    if (reader instanceof FileChannel channel) {
+      if (direct == null) {
+        direct = ByteBuffer.allocateDirect(pageSize);
+      }
+      direct.clear();
+      while (direct.hasRemaining()) {
+        if (channel.read(direct, offset + direct.position()) < 0) {
+          throw cutShort(pageId, offset, direct.position());
+        }
+      }
+      direct.flip();
+      direct.get(into, 0, pageSize);
+    } else {
+      ByteBuffer page = ByteBuffer.wrap(into, 0, pageSize);
+      reader.position(offset);
+      while (page.hasRemaining()) {
+        if (reader.read(page) < 0) {
+          throw cutShort(pageId, offset, page.position());
+        }
+      }
+    }
+    ByteBuffer page = ByteBuffer.wrap(into, 0, pageSize);
+    if (page.getInt(BTreeFormat.P_CRC) != checksum(page)) {
+      throw new CorruptionException(path, offset, "checksum mismatch in page " + pageId);
+    }
+  }
+
   /** Sets the checksum of {@code page} (a whole page, position 0) and writes it at its place. */
   void write(int pageId, ByteBuffer page) throws IOException {
     page.putInt(BTreeFormat.P_CRC, checksum(page));

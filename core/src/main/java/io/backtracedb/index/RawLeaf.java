@@ -8,137 +8,161 @@ import java.nio.ByteBuffer;
 import java.util.Arrays;
 
 /**
- * A leaf page read for a lookup and searched in its bytes: one pass finds where each cell starts
+ * A leaf page read for a cursor and searched in its bytes: one pass finds where each cell starts
  * and checks every field's range as {@link NodeCodec#decode} does, but keys and payloads are copied
  * out only for the entries a cursor visits. A point lookup in a leaf that is not cached thus costs
  * a page read and a walk over the cell headers instead of an object per cell. The order of the
  * cells is not compared here: the page's checksum vouches for what the writer wrote, and both a
- * decode for a change and the integrity check compare it. Immutable; a change to the tree
- * invalidates the cursors that hold one.
+ * decode for a change and the integrity check compare it.
+ *
+ * <p>The bytes and offsets live in a {@link Slot} the tree reuses from page to page (it keeps two,
+ * so that a cursor stepping from one leaf to the next holds both), which keeps a cold lookup from
+ * allocating a page. A view whose slot has since been loaded with another page reads its page again
+ * on its next use. Used under the tree's lock; a change to the tree invalidates the cursors that
+ * hold a view.
  */
 final class RawLeaf implements LeafView {
-  private final byte[] page;
+  private final TreeFile tree;
+  private final Slot slot;
   private final int pageId;
-  private final int count;
-  private final int prev;
-  private final int next;
-  private final boolean payloads;
+  private long stamp;
 
-  /** Per cell: where its inline key (or overflow page number) starts. */
-  private final int[] keyAt;
-
-  /** Per cell: its key's length in bytes. */
-  private final int[] keyLength;
-
-  /** Per cell: where its payload starts, -1 when it has none. */
-  private final int[] payloadAt;
-
-  /** Keys kept in overflow chains, read at parse time; null when the leaf has none. */
-  private final byte[][] longKeys;
-
-  private RawLeaf(
-      byte[] page,
-      int pageId,
-      int count,
-      int prev,
-      int next,
-      boolean payloads,
-      int[] keyAt,
-      int[] keyLength,
-      int[] payloadAt,
-      byte[][] longKeys) {
-    this.page = page;
-    this.pageId = pageId;
-    this.count = count;
-    this.prev = prev;
-    this.next = next;
-    this.payloads = payloads;
-    this.keyAt = keyAt;
-    this.keyLength = keyLength;
-    this.payloadAt = payloadAt;
-    this.longKeys = longKeys;
+  RawLeaf(TreeFile tree, Slot slot) {
+    this.tree = tree;
+    this.slot = slot;
+    this.pageId = slot.pageId;
+    this.stamp = slot.stamp;
   }
 
-  /**
-   * The leaf stored in {@code buffer} (a whole page read as {@code pageId}, array-backed).
-   *
-   * @throws io.backtracedb.CorruptionException as {@link NodeCodec#decode} does
-   */
-  static RawLeaf parse(
-      ByteBuffer buffer,
-      int pageId,
-      int pageCount,
-      PageLayout layout,
-      NodeCodec codec,
-      NodeCodec.ChainReader chains)
-      throws IOException {
-    long base = (long) pageId * layout.pageSize();
-    NodeCodec.Header header = codec.header(buffer, pageId, 0, pageCount);
-    int count = header.count();
-    int used = header.used();
-    int prev = header.linkA();
-    int next = header.linkB();
-    byte[] page = buffer.array();
-    int[] keyAt = new int[count];
-    int[] keyLength = new int[count];
-    int[] payloadAt = layout.payloads() ? new int[count] : null;
-    byte[][] longKeys = null;
-    int end = PAGE_HEADER + used;
-    int pos = PAGE_HEADER;
-    for (int i = 0; i < count; i++) {
-      if (!(pos + BTreeFormat.LEAF_CELL_FIXED <= end)) {
-        throw codec.corrupt(base + pos, pageId, "cell " + i + " runs past the cells");
+  /** A page's bytes and the offsets of its cells, loaded again for each leaf read. */
+  static final class Slot {
+    private final byte[] page;
+    private final ByteBuffer buffer;
+    private int pageId;
+    private long stamp;
+    private int count;
+    private int prev;
+    private int next;
+    private boolean payloads;
+
+    /** Per cell: where its inline key (or overflow page number) starts. */
+    private int[] keyAt = new int[0];
+
+    /** Per cell: its key's length in bytes. */
+    private int[] keyLength = new int[0];
+
+    /** Per cell: where its payload starts, -1 when it has none. */
+    private int[] payloadAt = new int[0];
+
+    /** Keys kept in overflow chains, read at load time; null when the leaf has none. */
+    private byte[][] longKeys;
+
+    Slot(int pageSize) {
+      page = new byte[pageSize];
+      buffer = ByteBuffer.wrap(page);
+    }
+
+    /** The array a page is read into before {@link #parse}. */
+    byte[] page() {
+      return page;
+    }
+
+    /**
+     * Makes this slot the leaf whose bytes {@link #page()} holds (read as {@code pageId}), tagged
+     * with {@code stamp}.
+     *
+     * @throws io.backtracedb.CorruptionException as {@link NodeCodec#decode} does
+     */
+    void parse(
+        int pageId,
+        int pageCount,
+        PageLayout layout,
+        NodeCodec codec,
+        NodeCodec.ChainReader chains,
+        long stamp)
+        throws IOException {
+      ByteBuffer buffer = this.buffer;
+      long base = (long) pageId * layout.pageSize();
+      NodeCodec.Header header = codec.header(buffer, pageId, 0, pageCount);
+      int count = header.count();
+      int used = header.used();
+      if (keyAt.length < count) {
+        keyAt = new int[count];
+        keyLength = new int[count];
+        payloadAt = new int[count];
       }
-      int length = buffer.getInt(pos);
-      if (!(length >= 1 && length <= BTreeFormat.MAX_KEY_LENGTH)) {
-        throw codec.corrupt(base + pos, pageId, "key length " + length);
-      }
-      pos += BTreeFormat.LEAF_CELL_FIXED;
-      keyAt[i] = pos;
-      keyLength[i] = length;
-      if (layout.overflows(length)) {
-        if (!(pos + 4 <= end)) {
+      payloads = layout.payloads();
+      longKeys = null;
+      this.pageId = 0; // not a valid leaf until the parse completes
+      int end = PAGE_HEADER + used;
+      int pos = PAGE_HEADER;
+      for (int i = 0; i < count; i++) {
+        if (!(pos + BTreeFormat.LEAF_CELL_FIXED <= end)) {
           throw codec.corrupt(base + pos, pageId, "cell " + i + " runs past the cells");
         }
-        int chain = buffer.getInt(pos);
-        if (!(chain != 0 && NodeCodec.validLink(chain, pageId, pageCount))) {
-          throw codec.corrupt(base + pos, pageId, "overflow page " + chain);
+        int length = buffer.getInt(pos);
+        if (!(length >= 1 && length <= BTreeFormat.MAX_KEY_LENGTH)) {
+          throw codec.corrupt(base + pos, pageId, "key length " + length);
         }
-        if (longKeys == null) {
-          longKeys = new byte[count][];
-        }
-        longKeys[i] = chains.read(chain, length, pageId);
-        pos += 4;
-      } else {
-        if (!(pos + length <= end)) {
-          throw codec.corrupt(base + pos, pageId, "key of cell " + i + " runs past the cells");
-        }
-        pos += length;
-      }
-      if (payloadAt != null) {
-        if (!(pos + BTreeFormat.PAYLOAD_LENGTH <= end)) {
-          throw codec.corrupt(
-              base + pos, pageId, "payload length of cell " + i + " past the cells");
-        }
-        int size = buffer.getShort(pos) & 0xFFFF;
-        pos += BTreeFormat.PAYLOAD_LENGTH;
-        if (size == BTreeFormat.NO_PAYLOAD) {
-          payloadAt[i] = -1;
-        } else {
-          if (!(pos + size <= end)) {
-            throw codec.corrupt(
-                base + pos, pageId, "payload of cell " + i + " runs past the cells");
+        pos += BTreeFormat.LEAF_CELL_FIXED;
+        keyAt[i] = pos;
+        keyLength[i] = length;
+        if (layout.overflows(length)) {
+          if (!(pos + 4 <= end)) {
+            throw codec.corrupt(base + pos, pageId, "cell " + i + " runs past the cells");
           }
-          payloadAt[i] = pos;
-          pos += size;
+          int chain = buffer.getInt(pos);
+          if (!(chain != 0 && NodeCodec.validLink(chain, pageId, pageCount))) {
+            throw codec.corrupt(base + pos, pageId, "overflow page " + chain);
+          }
+          if (longKeys == null) {
+            longKeys = new byte[count][];
+          }
+          longKeys[i] = chains.read(chain, length, pageId);
+          pos += 4;
+        } else {
+          if (!(pos + length <= end)) {
+            throw codec.corrupt(base + pos, pageId, "key of cell " + i + " runs past the cells");
+          }
+          pos += length;
+        }
+        if (payloads) {
+          if (!(pos + BTreeFormat.PAYLOAD_LENGTH <= end)) {
+            throw codec.corrupt(
+                base + pos, pageId, "payload length of cell " + i + " past the cells");
+          }
+          int size = buffer.getShort(pos) & 0xFFFF;
+          pos += BTreeFormat.PAYLOAD_LENGTH;
+          if (size == BTreeFormat.NO_PAYLOAD) {
+            payloadAt[i] = -1;
+          } else {
+            if (!(pos + size <= end)) {
+              throw codec.corrupt(
+                  base + pos, pageId, "payload of cell " + i + " runs past the cells");
+            }
+            payloadAt[i] = pos;
+            pos += size;
+          }
         }
       }
+      if (pos != end) {
+        throw codec.corrupt(base + P_USED, pageId, "cells end at " + pos + ", header says " + end);
+      }
+      this.count = count;
+      this.prev = header.linkA();
+      this.next = header.linkB();
+      this.pageId = pageId;
+      this.stamp = stamp;
     }
-    if (pos != end) {
-      throw codec.corrupt(base + P_USED, pageId, "cells end at " + pos + ", header says " + end);
+  }
+
+  /** The slot, holding this view's page again if it was loaded with another one since. */
+  private Slot slot() {
+    if (slot.stamp != stamp || slot.pageId != pageId) {
+      tree.reloadLeaf(slot, pageId);
+      stamp = slot.stamp;
     }
-    return new RawLeaf(
-        page, pageId, count, prev, next, payloadAt != null, keyAt, keyLength, payloadAt, longKeys);
+    return slot;
   }
 
   @Override
@@ -148,54 +172,58 @@ final class RawLeaf implements LeafView {
 
   @Override
   public int count() {
-    return count;
+    return slot().count;
   }
 
   @Override
   public int prev() {
-    return prev;
+    return slot().prev;
   }
 
   @Override
   public int next() {
-    return next;
+    return slot().next;
   }
 
   @Override
   public byte[] key(int i) {
-    if (longKeys != null && longKeys[i] != null) {
-      return longKeys[i];
+    Slot s = slot();
+    if (s.longKeys != null && s.longKeys[i] != null) {
+      return s.longKeys[i];
     }
-    return Arrays.copyOfRange(page, keyAt[i], keyAt[i] + keyLength[i]);
+    return Arrays.copyOfRange(s.page, s.keyAt[i], s.keyAt[i] + s.keyLength[i]);
   }
 
   @Override
   public long address(int i) {
-    int at = keyAt[i] - 8;
+    Slot s = slot();
+    int at = s.keyAt[i] - 8;
     long value = 0;
     for (int b = 0; b < 8; b++) {
-      value = (value << 8) | (page[at + b] & 0xFF);
+      value = (value << 8) | (s.page[at + b] & 0xFF);
     }
     return value;
   }
 
   @Override
   public byte[] payload(int i) {
-    if (!payloads || payloadAt[i] < 0) {
+    Slot s = slot();
+    if (!s.payloads || s.payloadAt[i] < 0) {
       return null;
     }
-    int at = payloadAt[i];
-    int size = ((page[at - 2] & 0xFF) << 8) | (page[at - 1] & 0xFF);
-    return Arrays.copyOfRange(page, at, at + size);
+    int at = s.payloadAt[i];
+    int size = ((s.page[at - 2] & 0xFF) << 8) | (s.page[at - 1] & 0xFF);
+    return Arrays.copyOfRange(s.page, at, at + size);
   }
 
   @Override
   public int keyBound(byte[] key, boolean strict) {
+    Slot s = slot();
     int lo = 0;
-    int hi = count;
+    int hi = s.count;
     while (lo < hi) {
       int mid = (lo + hi) >>> 1;
-      int c = compareKey(mid, key);
+      int c = compareKey(s, mid, key);
       if (c < 0 || (strict && c == 0)) {
         lo = mid + 1;
       } else {
@@ -206,10 +234,11 @@ final class RawLeaf implements LeafView {
   }
 
   /** Compares entry {@code i}'s key with {@code key}, unsigned byte by byte. */
-  private int compareKey(int i, byte[] key) {
-    if (longKeys != null && longKeys[i] != null) {
-      return Arrays.compareUnsigned(longKeys[i], key);
+  private static int compareKey(Slot s, int i, byte[] key) {
+    if (s.longKeys != null && s.longKeys[i] != null) {
+      return Arrays.compareUnsigned(s.longKeys[i], key);
     }
-    return Arrays.compareUnsigned(page, keyAt[i], keyAt[i] + keyLength[i], key, 0, key.length);
+    return Arrays.compareUnsigned(
+        s.page, s.keyAt[i], s.keyAt[i] + s.keyLength[i], key, 0, key.length);
   }
 }

@@ -39,6 +39,14 @@ final class TreeFile implements Closeable {
   private final int cachePages;
   private final LinkedHashMap<Integer, Node> cache = new LinkedHashMap<>(64, 0.75f, true);
 
+  /** The pages {@link #leaf} reads leaves into for cursors, used in turn. */
+  private final RawLeaf.Slot[] leafSlots = new RawLeaf.Slot[2];
+
+  private int nextSlot;
+
+  /** Counts leaf loads: tells a cursor's view whether its slot still holds its page. */
+  private long leafStamps;
+
   int root;
   int height;
   int pageCount;
@@ -245,7 +253,31 @@ final class TreeFile implements Closeable {
     if (pageId < 1 || pageId >= pageCount) {
       throw new CorruptionException(path, -1, "link to page " + pageId + " outside the file");
     }
-    return RawLeaf.parse(file.read(pageId), pageId, pageCount, layout, codec, this::readChain);
+    // Two slots in turn: a cursor stepping to the next leaf still holds the one it leaves.
+    if (leafSlots[nextSlot] == null) {
+      leafSlots[nextSlot] = new RawLeaf.Slot(layout.pageSize());
+    }
+    RawLeaf.Slot slot = leafSlots[nextSlot];
+    nextSlot ^= 1;
+    loadLeaf(slot, pageId);
+    return new RawLeaf(this, slot);
+  }
+
+  /**
+   * Loads leaf {@code pageId} into {@code slot} again for a view whose slot was reused since; an
+   * I/O error or damage found now makes the read fail like any other.
+   */
+  void reloadLeaf(RawLeaf.Slot slot, int pageId) {
+    try {
+      loadLeaf(slot, pageId);
+    } catch (IOException e) {
+      throw readError(e);
+    }
+  }
+
+  private void loadLeaf(RawLeaf.Slot slot, int pageId) throws IOException {
+    file.readInto(pageId, slot.page());
+    slot.parse(pageId, pageCount, layout, codec, this::readChain, ++leafStamps);
   }
 
   /** A new empty page, cached and dirty. */

@@ -118,7 +118,7 @@ public final class TableScan implements Closeable {
       counters.rowsRead += count;
       if (filter != null && count > 0 && !cursor.exact()) {
         if (rows.length < count) {
-          rows = new int[Math.max(count, 1024)];
+          rows = new int[Math.max(count, 2 * rows.length)]; // a point lookup's one row: one int
         }
         for (int i = 0; i < count; i++) {
           rows[i] = batch.selectedRow(i);

@@ -119,6 +119,43 @@ class BTreePayloadTest {
   }
 
   @Test
+  void interleavedScansEachKeepTheirOwnLeaves() throws IOException {
+    // Leaves read for cursors share two buffers: three scans stepping in turn, two of them
+    // backwards, keep reusing each other's buffers and must still each see their own entries.
+    Path path = dir.resolve("interleaved.btree");
+    BTreeOptions options =
+        BTreeOptions.of("i", ColumnType.BIGINT)
+            .withPageSize(4096)
+            .withCachePages(16)
+            .withPayloads();
+    try (BTreeBuilder builder = BTree.build(LocalFileIO.INSTANCE, path, options, 1.0)) {
+      for (long k = 0; k < 30_000; k++) {
+        builder.append(k, k, ByteBuffer.allocate(8).putLong(k * 7).array());
+      }
+      builder.finish(1).close();
+    }
+    try (BTree tree = BTree.open(LocalFileIO.INSTANCE, path, options)) {
+      IndexScan up = tree.scan(KeyBound.inclusive(1000L), null, false);
+      IndexScan down = tree.scan(null, KeyBound.inclusive(29_000L), true);
+      IndexScan middle = tree.scan(null, KeyBound.exclusive(15_000L), true);
+      long upKey = 1000;
+      long downKey = 29_000;
+      long middleKey = 14_999;
+      for (int step = 0; step < 12_000; step++) {
+        assertTrue(up.next() && down.next() && middle.next());
+        assertEquals(upKey, up.key());
+        assertEquals(downKey, down.key());
+        assertEquals(middleKey, middle.key());
+        assertEquals(upKey * 7, ByteBuffer.wrap(up.payload()).getLong(), "payload of " + upKey);
+        assertEquals(downKey * 7, ByteBuffer.wrap(down.payload()).getLong(), "of " + downKey);
+        upKey++;
+        downKey--;
+        middleKey--;
+      }
+    }
+  }
+
+  @Test
   void theHeaderSaysVersionTwoOnlyForTreesWithPayloads() throws IOException {
     Path plain = dir.resolve("plain.btree");
     Path covering = dir.resolve("covering.btree");
