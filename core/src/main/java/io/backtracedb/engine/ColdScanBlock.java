@@ -63,12 +63,12 @@ final class ColdScanBlock implements ScanBlock {
 
   /** This block reading only {@code chosen} rows (file ordinals, ascending), found by an index. */
   ColdScanBlock withRows(long[] chosen) {
-    return new ColdScanBlock(block, schema, layouts, chosen, null);
+    return withRows(chosen, null);
   }
 
   /**
    * This block reading only {@code chosen} rows, found by a covering index that holds them as
-   * {@code values}: a read of only the key and included columns takes them from there.
+   * {@code values} (or null): a read of only the key and included columns takes them from there.
    */
   ColdScanBlock withRows(long[] chosen, CoveredRows values) {
     return new ColdScanBlock(block, schema, layouts, chosen, values);

@@ -178,8 +178,7 @@ public final class IndexLookup {
         if (hits.covered().contains(id)) {
           long[] rows = rowsByBlock.get(id);
           if (rows != null) {
-            CoveredRows values = valuesByBlock.get(id);
-            kept.add(values == null ? cold.withRows(rows) : cold.withRows(rows, values));
+            kept.add(cold.withRows(rows, valuesByBlock.get(id)));
             indexBlocks++;
           }
           continue;
