@@ -64,38 +64,9 @@ final class PageFile implements Closeable {
    * @throws CorruptionException when the page lies past the end of the file or its checksum fails
    */
   ByteBuffer read(int pageId) throws IOException {
-    long offset = offsetOf(pageId);
-    ByteBuffer page;
-    if (reader instanceof FileChannel channel) {
-      // A positional read into a reused direct buffer: one system call, no seek, no copy through
-      // a temporary buffer; then one copy into the heap page the caller keeps.
-      if (direct == null) {
-        direct = ByteBuffer.allocateDirect(pageSize);
-      }
-      direct.clear();
-      while (direct.hasRemaining()) {
-        if (channel.read(direct, offset + direct.position()) < 0) {
-          throw cutShort(pageId, offset, direct.position());
-        }
-      }
-      direct.flip();
-      page = ByteBuffer.allocate(pageSize);
-      page.put(direct);
-    } else {
-      page = ByteBuffer.allocate(pageSize);
-      reader.position(offset);
-      while (page.hasRemaining()) {
-        if (reader.read(page) < 0) {
-          throw cutShort(pageId, offset, page.position());
-        }
-      }
-    }
-    page.flip();
-    int stored = page.getInt(BTreeFormat.P_CRC);
-    if (stored != checksum(page)) {
-      throw new CorruptionException(path, offset, "checksum mismatch in page " + pageId);
-    }
-    return page;
+    byte[] page = new byte[pageSize];
+    readInto(pageId, page);
+    return ByteBuffer.wrap(page);
   }
 
   private CorruptionException cutShort(int pageId, long offset, int read) {
@@ -117,6 +88,8 @@ final class PageFile implements Closeable {
   void readInto(int pageId, byte[] into) throws IOException {
     long offset = offsetOf(pageId);
     if (reader instanceof FileChannel channel) {
+      // A positional read into a reused direct buffer: one system call, no seek, no copy through
+      // a temporary buffer; then one copy into the caller's array.
       if (direct == null) {
         direct = ByteBuffer.allocateDirect(pageSize);
       }
