@@ -82,6 +82,19 @@ class CoveringIndexTest {
     table.append(batch);
   }
 
+  /**
+   * Creates table {@code t} with {@code blocks} cold blocks of 1,000 rows each; the block at {@code
+   * longHostBlock} (-1: none) gets long hosts.
+   */
+  private static Table coldBlocks(Database db, int blocks, int longHostBlock) {
+    Table table = db.createTable("t", SCHEMA, tableOptions());
+    for (int b = 0; b < blocks; b++) {
+      append(table, b * 1000L, 1000, b == longHostBlock);
+      table.flush();
+    }
+    return table;
+  }
+
   private static List<String> rows(
       Table table, Predicate predicate, TableReader.IndexUse use, String... columns) {
     List<String> rows = new ArrayList<>();
@@ -124,11 +137,7 @@ class CoveringIndexTest {
   void lookupsOfCoveredColumnsOpenNoBlockFileAndEqualScans() {
     CountingIO io = new CountingIO();
     try (Database db = Database.open(dir, options(io))) {
-      Table table = db.createTable("t", SCHEMA, tableOptions());
-      for (int b = 0; b < 8; b++) {
-        append(table, b * 1000L, 1000, false);
-        table.flush();
-      }
+      Table table = coldBlocks(db, 8, -1);
       IndexInfo info = table.createIndex("t_v", "v", false, INCLUDED);
       assertEquals(INCLUDED, info.include());
       assertEquals(8000, info.entries());
@@ -188,11 +197,7 @@ class CoveringIndexTest {
   void ofTwoIndexesOnOneColumnLookupsTakeTheCoveringOne() {
     CountingIO io = new CountingIO();
     try (Database db = Database.open(dir, options(io))) {
-      Table table = db.createTable("t", SCHEMA, tableOptions());
-      for (int b = 0; b < 3; b++) {
-        append(table, b * 1000L, 1000, false);
-        table.flush();
-      }
+      Table table = coldBlocks(db, 3, -1);
       table.createIndex("t_v_plain", "v", false);
       table.createIndex("t_v", "v", false, INCLUDED);
     }
@@ -221,11 +226,7 @@ class CoveringIndexTest {
   @Test
   void rowsTooLongForACellAreReadFromTheirBlocks() {
     try (Database db = Database.open(dir, options(LocalFileIO.INSTANCE))) {
-      Table table = db.createTable("t", SCHEMA, tableOptions());
-      for (int b = 0; b < 4; b++) {
-        append(table, b * 1000L, 1000, b == 2);
-        table.flush();
-      }
+      Table table = coldBlocks(db, 4, 2);
       table.createIndex("t_v", "v", false, INCLUDED);
       assertLookupsEqualScans(table, COVERED);
       assertTrue(db.check().ok(), db.check().problems().toString());

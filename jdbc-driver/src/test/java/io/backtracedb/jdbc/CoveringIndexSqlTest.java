@@ -12,7 +12,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,16 +31,7 @@ class CoveringIndexSqlTest {
   }
 
   private static List<String> rows(ResultSet rs) throws SQLException {
-    List<String> rows = new ArrayList<>();
-    int columns = rs.getMetaData().getColumnCount();
-    while (rs.next()) {
-      StringBuilder row = new StringBuilder();
-      for (int i = 1; i <= columns; i++) {
-        row.append(i == 1 ? "" : "|").append(rs.getString(i));
-      }
-      rows.add(row.toString());
-    }
-    return rows;
+    return ResultRows.of(rs);
   }
 
   private static String plan(Statement statement, String sql) throws SQLException {

@@ -6,10 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,18 +21,7 @@ class IndexStatementsTest {
   }
 
   private static List<String> rows(Statement statement, String sql) throws SQLException {
-    List<String> rows = new ArrayList<>();
-    try (ResultSet rs = statement.executeQuery(sql)) {
-      int columns = rs.getMetaData().getColumnCount();
-      while (rs.next()) {
-        StringBuilder row = new StringBuilder();
-        for (int i = 1; i <= columns; i++) {
-          row.append(i == 1 ? "" : "|").append(rs.getString(i));
-        }
-        rows.add(row.toString());
-      }
-    }
-    return rows;
+    return ResultRows.of(statement.executeQuery(sql));
   }
 
   private static String state(Statement statement, String sql) {
