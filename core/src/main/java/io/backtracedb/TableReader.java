@@ -254,7 +254,7 @@ public final class TableReader implements Iterable<Row>, AutoCloseable {
     explaining = true;
     start();
     try {
-      return scan == null ? lastStats : withIndex(scan.prune());
+      return scan == null ? NOTHING_READ : withIndex(scan.prune());
     } finally {
       close();
     }
@@ -263,19 +263,20 @@ public final class TableReader implements Iterable<Row>, AutoCloseable {
   /** What the scan read and skipped so far (complete once the reader reached the end). */
   public ScanStats stats() {
     start();
-    return lastStats;
+    TableScan counted = scan != null ? scan : finishedScan;
+    return counted == null ? NOTHING_READ : withIndex(counted.stats());
   }
 
-  private ScanStats lastStats = new ScanStats(0, 0, 0, 0, 0, 0);
+  private static final ScanStats NOTHING_READ = new ScanStats(0, 0, 0, 0, 0, 0);
+
+  // The scan that ran to its end or was closed: stats() still reports its counters.
+  private TableScan finishedScan;
 
   // What the scan of candidate rows read, for a reader of the newest rows per series.
   private ScanStats latestStats;
 
   private void start() {
     if (scan != null || finished) {
-      if (scan != null) {
-        lastStats = withIndex(scan.stats());
-      }
       return;
     }
     Schema schema = store.schema();
@@ -427,7 +428,7 @@ public final class TableReader implements Iterable<Row>, AutoCloseable {
   @Override
   public void close() {
     if (scan != null) {
-      lastStats = withIndex(scan.stats());
+      finishedScan = scan;
       try {
         scan.close();
       } catch (IOException e) {

@@ -8,9 +8,11 @@ import io.backtracedb.index.KeyBound;
 import io.backtracedb.scan.ScanBlock;
 import io.backtracedb.scan.StatsPruner;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Serves a scan from a secondary index when that costs less than scanning: picks the conjuncts of
@@ -40,12 +42,22 @@ public final class IndexLookup {
    *
    * @param blocks the snapshot's blocks, covered cold blocks reduced to the rows the index found
    * @param index the index used
-   * @param range the keys looked up, as EXPLAIN shows them: {@code [42..42]}, {@code (5..+inf)}
+   * @param rangeText the keys looked up, spelled only when asked for (see {@link #range})
    * @param indexBlocks cold blocks kept because the index has matching entries in them
    * @param entries matching index entries
    */
   public record Selection(
-      List<ScanBlock> blocks, String index, String range, long indexBlocks, long entries) {}
+      List<ScanBlock> blocks,
+      String index,
+      Supplier<String> rangeText,
+      long indexBlocks,
+      long entries) {
+
+    /** The keys looked up, as EXPLAIN shows them: {@code [42..42]}, {@code (5..+inf)}. */
+    public String range() {
+      return rangeText.get();
+    }
+  }
 
   /**
    * What to look up in one index: keys (NULL allowed), or a range when {@code keys} is null.
@@ -104,13 +116,11 @@ public final class IndexLookup {
     }
     Schema schema = store.schema();
     long scanRows = 0;
-    Map<Long, Long> blockRows = new HashMap<>();
+    BlockRows blockRows = BlockRows.of(blocks);
     for (ScanBlock block : blocks) {
-      if (block instanceof ColdScanBlock cold) {
-        blockRows.put(cold.block().meta().id(), block.rowCount());
-        if (StatsPruner.mayMatch(bound, schema, block::stats, block.rowCount())) {
-          scanRows += block.rowCount();
-        }
+      if (block instanceof ColdScanBlock
+          && StatsPruner.mayMatch(bound, schema, block::stats, block.rowCount())) {
+        scanRows += block.rowCount();
       }
     }
     if (scanRows == 0 && !always) {
@@ -167,18 +177,21 @@ public final class IndexLookup {
   private static Selection narrow(Choice choice, List<ScanBlock> blocks) {
     TableIndex.Hits hits = choice.hits();
     long[] addresses = hits.addresses();
-    Map<Long, long[]> rowsByBlock = rowsByBlock(addresses);
-    Map<Long, CoveredRows> valuesByBlock =
-        hits.payloads() == null ? Map.of() : valuesByBlock(choice.index(), hits);
     List<ScanBlock> kept = new ArrayList<>(blocks.size());
     long indexBlocks = 0;
     for (ScanBlock block : blocks) {
       if (block instanceof ColdScanBlock cold) {
         long id = cold.block().meta().id();
         if (hits.covered().contains(id)) {
-          long[] rows = rowsByBlock.get(id);
-          if (rows != null) {
-            kept.add(cold.withRows(rows, valuesByBlock.get(id)));
+          // Addresses ascend, so one block's entries are one run of them.
+          int from = firstAtOrAfter(addresses, IndexKeys.address(id, 0));
+          int to = firstAtOrAfter(addresses, IndexKeys.address(id + 1, 0));
+          if (from < to) {
+            long[] rows = new long[to - from];
+            for (int i = from; i < to; i++) {
+              rows[i - from] = addresses[i] & IndexKeys.ORDINAL_MASK;
+            }
+            kept.add(cold.withRows(rows, coveredRows(choice.index(), hits, from, to)));
             indexBlocks++;
           }
           continue;
@@ -186,36 +199,82 @@ public final class IndexLookup {
       }
       kept.add(block);
     }
+    Probe probe = choice.probe();
     return new Selection(
-        kept, choice.index().name(), choice.probe().describe(), indexBlocks, addresses.length);
+        kept, choice.index().name(), probe::describe, indexBlocks, addresses.length);
+  }
+
+  /** The first position in ascending {@code values} holding {@code value} or more. */
+  private static int firstAtOrAfter(long[] values, long value) {
+    int lo = 0;
+    int hi = values.length;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (values[mid] < value) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
   }
 
   /**
-   * The values a covering index's entries hold, by block id, for the blocks every one of whose
-   * entries carries its payload (a payload too long for its cell is not stored).
+   * The values a covering index's entries {@code from..to} (one block's) hold, or null when the
+   * index is not covering or one of them has no payload (a payload too long for its cell is not
+   * stored).
    */
-  private static Map<Long, CoveredRows> valuesByBlock(TableIndex index, TableIndex.Hits hits) {
-    long[] addresses = hits.addresses();
-    Map<Long, CoveredRows> values = new HashMap<>();
-    for (int i = 0; i < addresses.length; ) {
-      long block = IndexKeys.blockOf(addresses[i]);
-      int end = i;
-      boolean complete = true;
-      while (end < addresses.length && IndexKeys.blockOf(addresses[end]) == block) {
-        complete &= hits.payloads()[end] != null;
-        end++;
-      }
-      if (complete) {
-        values.put(
-            block,
-            new CoveredRows(
-                index,
-                java.util.Arrays.copyOfRange(hits.keys(), i, end),
-                java.util.Arrays.copyOfRange(hits.payloads(), i, end)));
-      }
-      i = end;
+  private static CoveredRows coveredRows(TableIndex index, TableIndex.Hits hits, int from, int to) {
+    byte[][] payloads = hits.payloads();
+    if (payloads == null) {
+      return null;
     }
-    return values;
+    for (int i = from; i < to; i++) {
+      if (payloads[i] == null) {
+        return null;
+      }
+    }
+    return new CoveredRows(
+        index, Arrays.copyOfRange(hits.keys(), from, to), Arrays.copyOfRange(payloads, from, to));
+  }
+
+  /**
+   * The row counts of a snapshot's cold blocks by block id, for {@link #pageRowsRead}: ids sorted,
+   * found by binary search.
+   */
+  static final class BlockRows {
+    private final long[] ids;
+    private final long[] rows;
+
+    private BlockRows(long[] ids, long[] rows) {
+      this.ids = ids;
+      this.rows = rows;
+    }
+
+    /** The cold blocks of {@code blocks}. */
+    static BlockRows of(List<ScanBlock> blocks) {
+      long[][] pairs = new long[blocks.size()][];
+      int n = 0;
+      for (ScanBlock block : blocks) {
+        if (block instanceof ColdScanBlock cold) {
+          pairs[n++] = new long[] {cold.block().meta().id(), block.rowCount()};
+        }
+      }
+      Arrays.sort(pairs, 0, n, (a, b) -> Long.compare(a[0], b[0]));
+      long[] ids = new long[n];
+      long[] rows = new long[n];
+      for (int i = 0; i < n; i++) {
+        ids[i] = pairs[i][0];
+        rows[i] = pairs[i][1];
+      }
+      return new BlockRows(ids, rows);
+    }
+
+    /** The rows of block {@code id}, or -1 when it is not one of them. */
+    long rowsOf(long id) {
+      int at = Arrays.binarySearch(ids, id);
+      return at < 0 ? -1 : rows[at];
+    }
   }
 
   /** The row ordinals of ascending {@code addresses}, by block id. */
@@ -242,14 +301,18 @@ public final class IndexLookup {
    * #PAGE_ROWS} rows, or the whole block when it is smaller, for every distinct page they fall in.
    * Entries of blocks not in {@code blockRows} (not in the snapshot) are not read.
    */
-  static long pageRowsRead(long[] addresses, Map<Long, Long> blockRows) {
+  static long pageRowsRead(long[] addresses, BlockRows blockRows) {
     long rows = 0;
     long previous = -1;
+    long block = -1;
+    long inBlock = -1;
     for (long address : addresses) {
-      long block = IndexKeys.blockOf(address);
+      if (IndexKeys.blockOf(address) != block) {
+        block = IndexKeys.blockOf(address);
+        inBlock = blockRows.rowsOf(block);
+      }
       long page = (block << 32) | ((address & IndexKeys.ORDINAL_MASK) / PAGE_ROWS);
-      Long inBlock = blockRows.get(block);
-      if (page != previous && inBlock != null) {
+      if (page != previous && inBlock >= 0) {
         rows += Math.min(PAGE_ROWS, inBlock);
         previous = page;
       }

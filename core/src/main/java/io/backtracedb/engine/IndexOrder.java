@@ -40,7 +40,7 @@ final class IndexOrder {
   private final boolean[] filterColumns;
   private final long limit;
   private final Map<Long, ColdScanBlock> covered = new HashMap<>();
-  private final Map<Long, Long> blockRows = new HashMap<>();
+  private final IndexLookup.BlockRows blockRows;
   private final long budget;
   private long cost;
   private long[] kept = new long[16];
@@ -59,11 +59,11 @@ final class IndexOrder {
     if (bound != null) {
       PredicateBinder.markColumns(bound, schema, filterColumns);
     }
+    this.blockRows = IndexLookup.BlockRows.of(blocks);
     long scanRows = 0;
     for (ScanBlock block : blocks) {
       if (block instanceof ColdScanBlock cold) {
         long id = cold.block().meta().id();
-        blockRows.put(id, cold.rowCount());
         if (index.covers(id)) {
           covered.put(id, cold);
         }
@@ -242,6 +242,6 @@ final class IndexOrder {
       }
       result.add(block);
     }
-    return new IndexLookup.Selection(result, index, order, indexBlocks, keptCount);
+    return new IndexLookup.Selection(result, index, () -> order, indexBlocks, keptCount);
   }
 }

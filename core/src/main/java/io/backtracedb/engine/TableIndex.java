@@ -304,6 +304,17 @@ final class TableIndex {
 
   /** Hits of a covering index: entries sorted by address, each address once. */
   private Hits byAddress(long[] found, Object[] keys, byte[][] payloads, int count) {
+    int ascending = 1;
+    while (ascending < count && found[ascending - 1] < found[ascending]) {
+      ascending++;
+    }
+    if (ascending >= count) { // one key's entries come in address order already
+      return new Hits(
+          covered,
+          Arrays.copyOf(found, count),
+          Arrays.copyOf(keys, count),
+          Arrays.copyOf(payloads, count));
+    }
     Integer[] order = new Integer[count];
     for (int i = 0; i < count; i++) {
       order[i] = i;

@@ -9,10 +9,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The pages of one open index file: a bounded LRU cache of decoded leaf and internal pages, page
@@ -37,7 +34,7 @@ final class TreeFile implements Closeable {
   private final PageFile file;
   private final NodeCodec codec;
   private final int cachePages;
-  private final LinkedHashMap<Integer, Node> cache = new LinkedHashMap<>(64, 0.75f, true);
+  private final PageCache cache = new PageCache();
 
   /** The pages {@link #leaf} reads leaves into for cursors, used in turn. */
   private final RawLeaf.Slot[] leafSlots = new RawLeaf.Slot[2];
@@ -100,7 +97,7 @@ final class TreeFile implements Closeable {
     TreeFile tree = new TreeFile(io, path, file, header.withClean(false), options);
     Node leaf = new Node(tree.layout, 1, true, 0, 4);
     leaf.dirty = true;
-    tree.cache.put(1, leaf);
+    tree.cache.put(leaf);
     tree.flush(0);
     Path parent = path.toAbsolutePath().getParent();
     if (parent != null) {
@@ -229,7 +226,7 @@ final class TreeFile implements Closeable {
         throw new CorruptionException(path, -1, "link to page " + pageId + " outside the file");
       }
       node = codec.decode(file.read(pageId), pageId, level, pageCount, this::readChain);
-      cache.put(pageId, node);
+      cache.put(node);
     } else if (level >= 0 && node.level != level) {
       throw codec.corrupt(
           file.offsetOf(pageId), pageId, "level " + node.level + " found, " + level + " expected");
@@ -284,14 +281,14 @@ final class TreeFile implements Closeable {
   Node newNode(boolean leaf, int level, int capacity) throws IOException {
     Node node = new Node(layout, allocate(), leaf, level, capacity);
     node.dirty = true;
-    cache.put(node.pageId, node);
+    cache.put(node);
     return node;
   }
 
   /** Marks a page changed; it is written on eviction or flush. */
   void dirty(Node node) {
     node.dirty = true;
-    cache.putIfAbsent(node.pageId, node);
+    cache.putIfAbsent(node);
   }
 
   /** Releases a page that left the tree (its keys' chains are the caller's business). */
@@ -404,14 +401,13 @@ final class TreeFile implements Closeable {
     if (cache.size() <= cachePages) {
       return;
     }
-    Iterator<Map.Entry<Integer, Node>> it = cache.entrySet().iterator();
-    while (cache.size() > cachePages && it.hasNext()) {
-      Node node = it.next().getValue();
-      if (node.dirty) {
-        write(node);
-      }
-      it.remove();
-    }
+    cache.evictBeyond(
+        cachePages,
+        node -> {
+          if (node.dirty) {
+            write(node);
+          }
+        });
   }
 
   private void write(Node node) throws IOException {
