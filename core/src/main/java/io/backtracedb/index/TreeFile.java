@@ -34,7 +34,7 @@ final class TreeFile implements Closeable {
   private final PageFile file;
   private final NodeCodec codec;
   private final int cachePages;
-  private final PageCache cache = new PageCache();
+  private final NodeCache cache = new NodeCache();
 
   /** The pages {@link #leaf} reads leaves into for cursors, used in turn. */
   private final RawLeaf.Slot[] leafSlots = new RawLeaf.Slot[2];

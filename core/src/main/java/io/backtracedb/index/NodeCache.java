@@ -13,7 +13,7 @@ import java.util.LinkedHashMap;
  *
  * <p>Not thread-safe: used under the tree's lock.
  */
-final class PageCache {
+final class NodeCache {
   private final LinkedHashMap<Integer, Node> nodes = new LinkedHashMap<>(64, 0.75f, true);
   private final BitSet held = new BitSet();
 
