@@ -49,7 +49,9 @@ public final class BacktraceEnumerableScan extends BacktraceTableScan implements
         physType,
         Blocks.toBlock(
             Expressions.call(
-                table.getExpression(BacktraceTable.class),
+                // The table object itself, not a lookup by name through the root schema on every
+                // execution: it resolves its storage by name when the scan runs.
+                implementor.stash(backtraceTable(), BacktraceTable.class),
                 BacktraceMethod.SCAN.method,
                 implementor.getRootExpression(),
                 implementor.stash(spec(), BacktraceScanSpec.class))));

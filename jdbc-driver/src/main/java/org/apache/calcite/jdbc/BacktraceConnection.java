@@ -74,8 +74,19 @@ public final class BacktraceConnection extends CalciteConnectionImpl {
       name = Optional.ofNullable(config().timeZone());
       timeZoneName = name;
     }
-    return name.isPresent() ? TimeZone.getTimeZone(name.get()) : TimeZone.getDefault();
+    if (name.isEmpty()) {
+      return TimeZone.getDefault();
+    }
+    TimeZone zone = namedZone;
+    if (zone == null) {
+      zone = TimeZone.getTimeZone(name.get());
+      namedZone = zone;
+    }
+    return (TimeZone) zone.clone(); // a TimeZone can be changed: each caller gets its own
   }
+
+  /** The connection's named time zone, resolved once. */
+  private volatile TimeZone namedZone;
 
   /** The connection's configuration, read once; see {@link SettledConfig}. */
   private volatile CalciteConnectionConfig settledConfig;
