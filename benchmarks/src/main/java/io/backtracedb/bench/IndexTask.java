@@ -157,9 +157,10 @@ final class IndexTask extends SessionTask {
 
   /**
    * A pass of prepared lookups of random existing keys to warm up (a fifth of {@code count}, at
-   * least one, and for at least {@code warmupMillis}), then {@code count} other ones timed; every
-   * answer is the generated row. Each pass stops early after {@code lookup-seconds}, so that a slow
-   * lookup is timed over fewer keys (the number timed is emitted).
+   * least one, and for at least {@code warmupMillis}), then {@code runs} timed passes of {@code
+   * count} other ones each, the median pass the figure; every answer is the generated row. No pass
+   * starts once the earlier ones took {@code lookup-seconds}, and a pass stops early then, so that
+   * a slow lookup is timed over fewer keys (the number timed is emitted).
    */
   private void lookups(
       TradesSession session,
@@ -172,14 +173,8 @@ final class IndexTask extends SessionTask {
       SplittableRandom random)
       throws Exception {
     note(scenario + ": " + sql);
-    int[] warmRows = new int[Math.max(1, count / 5)];
-    int[] timedRows = new int[count];
-    for (int i = 0; i < warmRows.length; i++) {
-      warmRows[i] = random.nextInt(rows);
-    }
-    for (int i = 0; i < count; i++) {
-      timedRows[i] = random.nextInt(rows);
-    }
+    int[] warmRows = randomRows(random, 1, Math.max(1, count / 5), rows)[0];
+    int[][] timedRows = randomRows(random, runs, count, rows);
     String query = scenario.toUpperCase(Locale.ROOT);
     RowCheck check = (rs, row) -> JdbcChecks.lookedUp(rs, data, row, orderId, query);
     try (TradesSession.Lookup lookup = session.prepare(sql)) {
@@ -193,9 +188,7 @@ final class IndexTask extends SessionTask {
               warmupMillis * 1_000_000L,
               maxPassNanos);
       emit(scenario, "warmup_lookups", warm.lookups(), "lookups");
-      Pass timed = pass(lookup, keys, timedRows, check, maxPassNanos);
-      emit(scenario, "us_per_lookup", timed.microsPerLookup(), "us");
-      emit(scenario, "lookups", timed.lookups(), "lookups");
+      timedPasses(scenario, lookup, keys, timedRows, check, maxPassNanos, maxPassNanos);
     }
   }
 

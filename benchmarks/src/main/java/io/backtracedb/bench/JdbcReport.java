@@ -55,7 +55,9 @@ final class JdbcReport {
                 + " new `Statement` per run, at least %d warm-up runs and %,d ms of warm-up, then"
                 + " the median of %d (reading every row is part of the time). Q7: a prepared"
                 + " `SELECT ... WHERE ts = ?`, %,d random existing keys to warm up (for at least"
-                + " %,d ms), then %,d other ones timed. QuestDB has no in-process JDBC driver: it"
+                + " %,d ms), then %d timed passes of %,d other ones each, the median pass"
+                + " reported (a pass lasts tens of milliseconds, which other work on a shared"
+                + " machine can double). QuestDB has no in-process JDBC driver: it"
                 + " runs the same steps through its SQL compiler (W1 a compiled `INSERT ... VALUES"
                 + " ($1, $2, $3, $4)` executed per row and committed per batch, Q1-Q6 compiled"
                 + " anew each run, Q7 compiled once with a bind variable). W1 native: the same"
@@ -70,6 +72,7 @@ final class JdbcReport {
             config.runs(),
             config.lookups(),
             config.warmupMillis(),
+            config.runs(),
             config.lookups()));
     md.append(run.machine().toMarkdown());
     md.append(Machine.loadMarkdown(run.loadStart(), run.loadEnd())).append('\n');

@@ -89,6 +89,58 @@ abstract class SessionTask extends ChildTask {
     emit(scenario, "max_ms", nanos[runs - 1] / 1e6, "ms");
   }
 
+  /**
+   * Timed passes of lookups, one per element of {@code rowsPerPass} (the rows each finds): a pass
+   * of a thousand fast lookups lasts a few tens of milliseconds, and on a shared machine other work
+   * in that window can double it, so the median pass is the figure and the fastest and slowest are
+   * emitted beside it ({@code us_per_lookup}, {@code _fastest}, {@code _slowest}, {@code passes},
+   * {@code lookups} in all). A pass starts only while the earlier ones took less than {@code
+   * budgetNanos} together (the first always runs), and stops early after {@code maxPassNanos}.
+   */
+  protected void timedPasses(
+      String scenario,
+      TradesSession.Lookup lookup,
+      long[] keys,
+      int[][] rowsPerPass,
+      RowCheck check,
+      long maxPassNanos,
+      long budgetNanos)
+      throws Exception {
+    double[] micros = new double[rowsPerPass.length];
+    int passes = 0;
+    long lookups = 0;
+    long spent = 0;
+    while (passes < rowsPerPass.length && (passes == 0 || spent < budgetNanos)) {
+      Pass pass = pass(lookup, keys, rowsPerPass[passes], check, maxPassNanos);
+      micros[passes++] = pass.microsPerLookup();
+      lookups += pass.lookups();
+      spent += pass.nanos();
+    }
+    double[] sorted = Arrays.copyOf(micros, passes);
+    Arrays.sort(sorted);
+    double median =
+        passes % 2 == 1 ? sorted[passes / 2] : (sorted[passes / 2 - 1] + sorted[passes / 2]) / 2;
+    emit(scenario, "us_per_lookup", median, "us");
+    emit(scenario, "us_per_lookup_fastest", sorted[0], "us");
+    emit(scenario, "us_per_lookup_slowest", sorted[passes - 1], "us");
+    emit(scenario, "passes", passes, "passes");
+    emit(scenario, "lookups", lookups, "lookups");
+  }
+
+  /**
+   * {@code passes} sets of {@code count} random rows below {@code rows}, drawn from {@code random}.
+   */
+  protected static int[][] randomRows(
+      java.util.SplittableRandom random, int passes, int count, int rows) {
+    int[][] sets = new int[passes][count];
+    for (int[] set : sets) {
+      for (int i = 0; i < count; i++) {
+        set[i] = random.nextInt(rows);
+      }
+    }
+    return sets;
+  }
+
   /** Checks the rows one lookup returned against generated row {@code row}. */
   @FunctionalInterface
   interface RowCheck {
