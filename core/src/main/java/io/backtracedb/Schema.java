@@ -11,11 +11,24 @@ public final class Schema {
   private final List<Column> columns;
   private final Map<String, Integer> ordinals;
 
+  /**
+   * The column names, for {@link #ordinalOf}: a name taken from this schema (as bound predicates'
+   * names usually are) is found by identity without hashing it.
+   */
+  private final String[] names;
+
+  /** Up to this many columns, {@link #ordinalOf} first compares names by identity. */
+  private static final int IDENTITY_SCAN = 32;
+
   private Schema(List<Column> columns) {
     if (columns.isEmpty()) {
       throw new IllegalArgumentException("a schema needs at least one column");
     }
     this.columns = List.copyOf(columns);
+    this.names = new String[columns.size()];
+    for (int i = 0; i < names.length; i++) {
+      names[i] = columns.get(i).name();
+    }
     this.ordinals = new HashMap<>();
     for (int i = 0; i < columns.size(); i++) {
       if (ordinals.put(columns.get(i).name(), i) != null) {
@@ -57,6 +70,13 @@ public final class Schema {
 
   /** The ordinal of the named column, or -1 when there is none. */
   public int ordinalOf(String name) {
+    if (names.length <= IDENTITY_SCAN) {
+      for (int i = 0; i < names.length; i++) {
+        if (names[i] == name) {
+          return i;
+        }
+      }
+    }
     Integer ordinal = ordinals.get(name);
     return ordinal == null ? -1 : ordinal;
   }

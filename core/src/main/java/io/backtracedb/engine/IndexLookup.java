@@ -253,21 +253,30 @@ public final class IndexLookup {
 
     /** The cold blocks of {@code blocks}. */
     static BlockRows of(List<ScanBlock> blocks) {
-      long[][] pairs = new long[blocks.size()][];
+      long[] ids = new long[blocks.size()];
+      long[] rows = new long[blocks.size()];
       int n = 0;
+      boolean ascending = true;
       for (ScanBlock block : blocks) {
         if (block instanceof ColdScanBlock cold) {
-          pairs[n++] = new long[] {cold.block().meta().id(), block.rowCount()};
+          ids[n] = cold.block().meta().id();
+          rows[n] = block.rowCount();
+          ascending &= n == 0 || ids[n - 1] < ids[n];
+          n++;
         }
       }
-      Arrays.sort(pairs, 0, n, (a, b) -> Long.compare(a[0], b[0]));
-      long[] ids = new long[n];
-      long[] rows = new long[n];
-      for (int i = 0; i < n; i++) {
-        ids[i] = pairs[i][0];
-        rows[i] = pairs[i][1];
+      if (!ascending) { // a snapshot lists its cold blocks by id: this is the exception
+        long[][] pairs = new long[n][];
+        for (int i = 0; i < n; i++) {
+          pairs[i] = new long[] {ids[i], rows[i]};
+        }
+        Arrays.sort(pairs, (a, b) -> Long.compare(a[0], b[0]));
+        for (int i = 0; i < n; i++) {
+          ids[i] = pairs[i][0];
+          rows[i] = pairs[i][1];
+        }
       }
-      return new BlockRows(ids, rows);
+      return new BlockRows(Arrays.copyOf(ids, n), Arrays.copyOf(rows, n));
     }
 
     /** The rows of block {@code id}, or -1 when it is not one of them. */
@@ -330,14 +339,24 @@ public final class IndexLookup {
   static List<Probe> probes(Predicate predicate) {
     List<Predicate> conjuncts = new ArrayList<>();
     flatten(predicate, conjuncts);
-    Map<String, Probe> byColumn = new java.util.LinkedHashMap<>();
+    // A filter has few conjuncts: a list searched by column keeps their order without a map.
+    List<Probe> byColumn = new ArrayList<>(conjuncts.size());
     for (Predicate conjunct : conjuncts) {
       Probe probe = probe(conjunct);
-      if (probe != null) {
-        byColumn.merge(probe.column(), probe, IndexLookup::combine);
+      if (probe == null) {
+        continue;
+      }
+      int at = 0;
+      while (at < byColumn.size() && !byColumn.get(at).column().equals(probe.column())) {
+        at++;
+      }
+      if (at == byColumn.size()) {
+        byColumn.add(probe);
+      } else {
+        byColumn.set(at, combine(byColumn.get(at), probe));
       }
     }
-    return new ArrayList<>(byColumn.values());
+    return byColumn;
   }
 
   /**

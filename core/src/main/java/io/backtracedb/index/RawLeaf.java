@@ -8,12 +8,13 @@ import java.nio.ByteBuffer;
 import java.util.Arrays;
 
 /**
- * A leaf page read for a cursor and searched in its bytes: one pass finds where each cell starts
- * and checks every field's range as {@link NodeCodec#decode} does, but keys and payloads are copied
- * out only for the entries a cursor visits. A point lookup in a leaf that is not cached thus costs
- * a page read and a walk over the cell headers instead of an object per cell. The order of the
- * cells is not compared here: the page's checksum vouches for what the writer wrote, and both a
- * decode for a change and the integrity check compare it.
+ * A leaf page read for a cursor and searched in its bytes: a walk over the cell headers finds where
+ * each cell starts and checks every field's range as {@link NodeCodec#decode} does, as far as a
+ * search or the cursor needs, and keys and payloads are copied out only for the entries a cursor
+ * visits. A point lookup in a leaf that is not cached thus costs a page read and part of a walk
+ * over the cell headers instead of an object per cell. The order of the cells is not compared here:
+ * the page's checksum vouches for what the writer wrote, and both a decode for a change and the
+ * integrity check compare it.
  *
  * <p>The bytes and offsets live in a {@link Slot} the tree reuses from page to page (it keeps two,
  * so that a cursor stepping from one leaf to the next holds both), which keeps a cold lookup from
@@ -34,8 +35,16 @@ final class RawLeaf implements LeafView {
     this.stamp = slot.stamp;
   }
 
-  /** A page's bytes and the offsets of its cells, loaded again for each leaf read. */
+  /**
+   * A page's bytes and the offsets of its cells, loaded again for each leaf read. The cells are
+   * walked only as far as a search or the cursor needs ({@link #extendTo}): a point lookup stops
+   * about halfway on average. Every cell walked has its fields' ranges checked, and reaching the
+   * last cell checks that the cells end where the header says.
+   */
   static final class Slot {
+    /** Cells walked at a time by a search before it compares the last of them. */
+    private static final int CHUNK = 16;
+
     private final byte[] page;
     private final ByteBuffer buffer;
     private int pageId;
@@ -44,6 +53,20 @@ final class RawLeaf implements LeafView {
     private int prev;
     private int next;
     private boolean payloads;
+
+    /** Cells whose offsets are known: 0..parsed-1. */
+    private int parsed;
+
+    /** Where the next cell to walk starts. */
+    private int pos;
+
+    /** Where the cells end, as the header says. */
+    private int end;
+
+    private int pageCount;
+    private PageLayout layout;
+    private NodeCodec codec;
+    private NodeCodec.ChainReader chains;
 
     /** Per cell: where its inline key (or overflow page number) starts. */
     private int[] keyAt = new int[0];
@@ -54,7 +77,7 @@ final class RawLeaf implements LeafView {
     /** Per cell: where its payload starts, -1 when it has none. */
     private int[] payloadAt = new int[0];
 
-    /** Keys kept in overflow chains, read at load time; null when the leaf has none. */
+    /** Keys kept in overflow chains, read when their cell is walked; null until one is. */
     private byte[][] longKeys;
 
     Slot(int pageSize) {
@@ -69,7 +92,7 @@ final class RawLeaf implements LeafView {
 
     /**
      * Makes this slot the leaf whose bytes {@link #page()} holds (read as {@code pageId}), tagged
-     * with {@code stamp}.
+     * with {@code stamp}; its header is checked now, its cells as they are walked.
      *
      * @throws io.backtracedb.CorruptionException as {@link NodeCodec#decode} does
      */
@@ -81,22 +104,42 @@ final class RawLeaf implements LeafView {
         NodeCodec.ChainReader chains,
         long stamp)
         throws IOException {
-      ByteBuffer buffer = this.buffer;
-      long base = (long) pageId * layout.pageSize();
+      this.pageId = 0; // not a valid leaf until the header is checked
       NodeCodec.Header header = codec.header(buffer, pageId, 0, pageCount);
       int count = header.count();
-      int used = header.used();
       if (keyAt.length < count) {
         keyAt = new int[count];
         keyLength = new int[count];
         payloadAt = new int[count];
       }
-      payloads = layout.payloads();
-      longKeys = null;
-      this.pageId = 0; // not a valid leaf until the parse completes
-      int end = PAGE_HEADER + used;
-      int pos = PAGE_HEADER;
-      for (int i = 0; i < count; i++) {
+      this.pageCount = pageCount;
+      this.layout = layout;
+      this.codec = codec;
+      this.chains = chains;
+      this.payloads = layout.payloads();
+      this.longKeys = null;
+      this.count = count;
+      this.parsed = 0;
+      this.pos = PAGE_HEADER;
+      this.end = PAGE_HEADER + header.used();
+      this.prev = header.linkA();
+      this.next = header.linkB();
+      this.pageId = pageId;
+      this.stamp = stamp;
+      if (count == 0) {
+        extendTo(0);
+      }
+    }
+
+    /**
+     * Walks the cells up to {@code n} (exclusive), checking each as {@link NodeCodec#decode} does.
+     */
+    void extendTo(int n) throws IOException {
+      ByteBuffer buffer = this.buffer;
+      long base = (long) pageId * layout.pageSize();
+      int pos = this.pos;
+      int end = this.end;
+      for (int i = parsed; i < n; i++) {
         if (!(pos + BTreeFormat.LEAF_CELL_FIXED <= end)) {
           throw codec.corrupt(base + pos, pageId, "cell " + i + " runs past the cells");
         }
@@ -144,15 +187,24 @@ final class RawLeaf implements LeafView {
             pos += size;
           }
         }
+        this.pos = pos;
+        this.parsed = i + 1;
       }
-      if (pos != end) {
+      if (n == count && pos != end) {
         throw codec.corrupt(base + P_USED, pageId, "cells end at " + pos + ", header says " + end);
       }
-      this.count = count;
-      this.prev = header.linkA();
-      this.next = header.linkB();
-      this.pageId = pageId;
-      this.stamp = stamp;
+    }
+  }
+
+  /** Walks {@code s}'s cells up to and including {@code i}. */
+  private void reach(Slot s, int i) {
+    java.util.Objects.checkIndex(i, s.count);
+    if (i >= s.parsed) {
+      try {
+        s.extendTo(i + 1);
+      } catch (IOException e) { // reading a long key's overflow chain
+        throw tree.readError(e);
+      }
     }
   }
 
@@ -188,6 +240,7 @@ final class RawLeaf implements LeafView {
   @Override
   public byte[] key(int i) {
     Slot s = slot();
+    reach(s, i);
     if (s.longKeys != null && s.longKeys[i] != null) {
       return s.longKeys[i];
     }
@@ -197,6 +250,7 @@ final class RawLeaf implements LeafView {
   @Override
   public long address(int i) {
     Slot s = slot();
+    reach(s, i);
     int at = s.keyAt[i] - 8;
     long value = 0;
     for (int b = 0; b < 8; b++) {
@@ -208,6 +262,7 @@ final class RawLeaf implements LeafView {
   @Override
   public byte[] payload(int i) {
     Slot s = slot();
+    reach(s, i);
     if (!s.payloads || s.payloadAt[i] < 0) {
       return null;
     }
@@ -220,7 +275,18 @@ final class RawLeaf implements LeafView {
   public int keyBound(byte[] key, boolean strict) {
     Slot s = slot();
     int lo = 0;
-    int hi = s.count;
+    // Walk a chunk of cells at a time until the last one walked is not before the bound (or all
+    // are walked); the bound then lies among the cells walked, past those known to be before it.
+    while (s.parsed < s.count) {
+      int upTo = Math.min(s.count, s.parsed + Slot.CHUNK);
+      reach(s, upTo - 1);
+      int c = compareKey(s, upTo - 1, key);
+      if (!(c < 0 || (strict && c == 0))) {
+        break;
+      }
+      lo = upTo;
+    }
+    int hi = s.parsed;
     while (lo < hi) {
       int mid = (lo + hi) >>> 1;
       int c = compareKey(s, mid, key);

@@ -280,6 +280,54 @@ class BTreeCorruptionTest {
     }
   }
 
+  @Test
+  void aCellDamagedBehindAValidChecksumIsReportedWhenReached() throws IOException {
+    Path path = dir.resolve("cells.btree");
+    BTreeOptions options = BTreeOptions.of("cells", ColumnType.BIGINT).withPageSize(PAGE);
+    int leaf;
+    try (BTree tree = BTree.create(LocalFileIO.INSTANCE, path, options)) {
+      for (long k = 0; k < 50; k++) {
+        tree.insert(k, 1000 + k);
+      }
+      tree.flush(1);
+      leaf = tree.pages().stream().filter(p -> p.kind().equals("leaf")).findFirst().get().pageId();
+    }
+    // Give the last of the leaf's 50 cells a key length of 0, and the page a checksum that
+    // matches: only the walk over the cells can notice.
+    byte[] bytes = Files.readAllBytes(path);
+    ByteBuffer page = ByteBuffer.wrap(bytes, leaf * PAGE, PAGE).slice();
+    assertEquals(50, page.getShort(BTreeFormat.P_COUNT) & 0xFFFF);
+    int at = BTreeFormat.PAGE_HEADER;
+    for (int cell = 0; cell < 49; cell++) {
+      at += BTreeFormat.LEAF_CELL_FIXED + page.getInt(at);
+    }
+    page.putInt(at, 0);
+    java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+    crc.update(bytes, leaf * PAGE + 4, PAGE - 4);
+    page.putInt(BTreeFormat.P_CRC, (int) crc.getValue());
+    Files.write(path, bytes);
+
+    try (BTree tree = BTree.open(LocalFileIO.INSTANCE, path, options)) {
+      // A seek that stops before the damaged cell reads right entries only.
+      IndexScan first = tree.scan(KeyBound.inclusive(3L), KeyBound.inclusive(3L), false);
+      assertTrue(first.next());
+      assertEquals(3L, first.key());
+      assertEquals(1003L, first.address());
+      // A walk that reaches it fails, naming the damage, and never returns it as an entry.
+      IndexScan all = tree.scan(null, null, false);
+      CorruptionException e =
+          org.junit.jupiter.api.Assertions.assertThrows(
+              CorruptionException.class,
+              () -> {
+                for (long k = 0; all.next(); k++) {
+                  assertEquals(k, all.key());
+                }
+              });
+      assertTrue(e.getMessage().contains("key length 0"), e.getMessage());
+      assertTrue(!tree.check().ok(), "the integrity check reports the damaged leaf");
+    }
+  }
+
   /** What reading a damaged file gave. */
   private enum Outcome {
     /** A typed error at open or while reading. */
