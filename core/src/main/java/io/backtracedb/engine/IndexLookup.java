@@ -183,7 +183,7 @@ public final class IndexLookup {
       if (block instanceof ColdScanBlock cold) {
         long id = cold.block().meta().id();
         if (hits.covered().contains(id)) {
-          // Addresses ascend, so one block's entries are one run of them.
+          // Addresses ascend, each once, so one block's entries are one run of them.
           int from = firstAtOrAfter(addresses, IndexKeys.address(id, 0));
           int to = firstAtOrAfter(addresses, IndexKeys.address(id + 1, 0));
           if (from < to) {
@@ -204,19 +204,10 @@ public final class IndexLookup {
         kept, choice.index().name(), probe::describe, indexBlocks, addresses.length);
   }
 
-  /** The first position in ascending {@code values} holding {@code value} or more. */
+  /** The first position in ascending, distinct {@code values} holding {@code value} or more. */
   private static int firstAtOrAfter(long[] values, long value) {
-    int lo = 0;
-    int hi = values.length;
-    while (lo < hi) {
-      int mid = (lo + hi) >>> 1;
-      if (values[mid] < value) {
-        lo = mid + 1;
-      } else {
-        hi = mid;
-      }
-    }
-    return lo;
+    int at = Arrays.binarySearch(values, value);
+    return at >= 0 ? at : -at - 1;
   }
 
   /**

@@ -233,7 +233,7 @@ final class TableIndex {
    * Entries an index lookup found.
    *
    * @param covered the blocks whose entries the tree holds
-   * @param addresses the matching entries' addresses, ascending
+   * @param addresses the matching entries' addresses, ascending, each once
    * @param keys the matching entries' keys, by address; null unless the index is covering
    * @param payloads the matching entries' payloads (null where an entry has none), by address; null
    *     unless the index is covering
