@@ -26,12 +26,10 @@ public final class Schema {
     }
     this.columns = List.copyOf(columns);
     this.names = new String[columns.size()];
-    for (int i = 0; i < names.length; i++) {
-      names[i] = columns.get(i).name();
-    }
     this.ordinals = new HashMap<>();
     for (int i = 0; i < columns.size(); i++) {
-      if (ordinals.put(columns.get(i).name(), i) != null) {
+      names[i] = columns.get(i).name();
+      if (ordinals.put(names[i], i) != null) {
         throw new IllegalArgumentException(
             "duplicate column name: '" + columns.get(i).name() + "'");
       }

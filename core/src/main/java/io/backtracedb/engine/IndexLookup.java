@@ -9,9 +9,7 @@ import io.backtracedb.scan.ScanBlock;
 import io.backtracedb.scan.StatsPruner;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -116,7 +114,6 @@ public final class IndexLookup {
     }
     Schema schema = store.schema();
     long scanRows = 0;
-    BlockRows blockRows = BlockRows.of(blocks);
     for (ScanBlock block : blocks) {
       if (block instanceof ColdScanBlock
           && StatsPruner.mayMatch(bound, schema, block::stats, block.rowCount())) {
@@ -126,6 +123,7 @@ public final class IndexLookup {
     if (scanRows == 0 && !always) {
       return null; // nothing cold to spare
     }
+    BlockRows blockRows = BlockRows.of(blocks);
     Choice best = null;
     for (Probe probe : probes(bound)) {
       TableIndex index = store.indexOn(probe.column());
@@ -187,11 +185,9 @@ public final class IndexLookup {
           int from = firstAtOrAfter(addresses, IndexKeys.address(id, 0));
           int to = firstAtOrAfter(addresses, IndexKeys.address(id + 1, 0));
           if (from < to) {
-            long[] rows = new long[to - from];
-            for (int i = from; i < to; i++) {
-              rows[i - from] = addresses[i] & IndexKeys.ORDINAL_MASK;
-            }
-            kept.add(cold.withRows(rows, coveredRows(choice.index(), hits, from, to)));
+            kept.add(
+                cold.withRows(
+                    ordinals(addresses, from, to), coveredRows(choice.index(), hits, from, to)));
             indexBlocks++;
           }
           continue;
@@ -202,6 +198,25 @@ public final class IndexLookup {
     Probe probe = choice.probe();
     return new Selection(
         kept, choice.index().name(), probe::describe, indexBlocks, addresses.length);
+  }
+
+  /**
+   * The row ordinals of block {@code id} among ascending, distinct {@code addresses} (one run of
+   * them), or null when it has none.
+   */
+  static long[] rowsOf(long[] addresses, long id) {
+    int from = firstAtOrAfter(addresses, IndexKeys.address(id, 0));
+    int to = firstAtOrAfter(addresses, IndexKeys.address(id + 1, 0));
+    return from == to ? null : ordinals(addresses, from, to);
+  }
+
+  /** The row ordinals of {@code addresses[from..to)}. */
+  private static long[] ordinals(long[] addresses, int from, int to) {
+    long[] rows = new long[to - from];
+    for (int i = from; i < to; i++) {
+      rows[i - from] = addresses[i] & IndexKeys.ORDINAL_MASK;
+    }
+    return rows;
   }
 
   /** The first position in ascending, distinct {@code values} holding {@code value} or more. */
@@ -275,25 +290,6 @@ public final class IndexLookup {
       int at = Arrays.binarySearch(ids, id);
       return at < 0 ? -1 : rows[at];
     }
-  }
-
-  /** The row ordinals of ascending {@code addresses}, by block id. */
-  static Map<Long, long[]> rowsByBlock(long[] addresses) {
-    Map<Long, long[]> rowsByBlock = new HashMap<>();
-    for (int i = 0; i < addresses.length; ) {
-      long block = IndexKeys.blockOf(addresses[i]);
-      int end = i;
-      while (end < addresses.length && IndexKeys.blockOf(addresses[end]) == block) {
-        end++;
-      }
-      long[] rows = new long[end - i];
-      for (int k = i; k < end; k++) {
-        rows[k - i] = addresses[k] & IndexKeys.ORDINAL_MASK;
-      }
-      rowsByBlock.put(block, rows);
-      i = end;
-    }
-    return rowsByBlock;
   }
 
   /**

@@ -228,12 +228,11 @@ final class IndexOrder {
   private IndexLookup.Selection selection(String index, String order, List<ScanBlock> blocks) {
     long[] sorted = Arrays.copyOf(kept, keptCount);
     Arrays.sort(sorted);
-    Map<Long, long[]> rowsByBlock = IndexLookup.rowsByBlock(sorted);
     List<ScanBlock> result = new ArrayList<>(blocks.size());
     long indexBlocks = 0;
     for (ScanBlock block : blocks) {
       if (block instanceof ColdScanBlock cold && covered.containsKey(cold.block().meta().id())) {
-        long[] rows = rowsByBlock.get(cold.block().meta().id());
+        long[] rows = IndexLookup.rowsOf(sorted, cold.block().meta().id());
         if (rows != null) {
           result.add(cold.withRows(rows));
           indexBlocks++;

@@ -16,7 +16,6 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -54,18 +53,8 @@ class SysTablesTest {
 
   private List<String> rows(String sql) throws Exception {
     try (Connection connection = DriverManager.getConnection("jdbc:backtrace:" + dir);
-        Statement statement = connection.createStatement();
-        ResultSet rs = statement.executeQuery(sql)) {
-      List<String> rows = new ArrayList<>();
-      int columns = rs.getMetaData().getColumnCount();
-      while (rs.next()) {
-        StringBuilder row = new StringBuilder();
-        for (int c = 1; c <= columns; c++) {
-          row.append(c == 1 ? "" : "|").append(rs.getString(c));
-        }
-        rows.add(row.toString());
-      }
-      return rows;
+        Statement statement = connection.createStatement()) {
+      return ResultRows.of(statement.executeQuery(sql));
     }
   }
 

@@ -59,34 +59,27 @@ public final class BacktraceConnection extends CalciteConnectionImpl {
     return new ExecutionContext(this, parameterValues, rootSchema);
   }
 
-  /** The session time zone's name from the connection's properties, read once; see below. */
-  private volatile Optional<String> timeZoneName;
+  /**
+   * The session time zone from the connection's properties, resolved once (empty: the JVM's
+   * default, which may change and is asked for each time); see below.
+   */
+  private volatile Optional<TimeZone> namedZone;
 
   /**
    * The session time zone. Calcite asks for it on every execution and Avatica parses the
    * connection's properties each time, which costs more than a point lookup's reads; the properties
-   * cannot change after connecting (client info is refused), so the name is read once.
+   * cannot change after connecting (client info is refused), so the zone is resolved once. A
+   * TimeZone can be changed, so each caller gets its own copy.
    */
   @Override
   public TimeZone getTimeZone() {
-    Optional<String> name = timeZoneName;
-    if (name == null) {
-      name = Optional.ofNullable(config().timeZone());
-      timeZoneName = name;
-    }
-    if (name.isEmpty()) {
-      return TimeZone.getDefault();
-    }
-    TimeZone zone = namedZone;
+    Optional<TimeZone> zone = namedZone;
     if (zone == null) {
-      zone = TimeZone.getTimeZone(name.get());
+      zone = Optional.ofNullable(config().timeZone()).map(TimeZone::getTimeZone);
       namedZone = zone;
     }
-    return (TimeZone) zone.clone(); // a TimeZone can be changed: each caller gets its own
+    return zone.isPresent() ? (TimeZone) zone.get().clone() : TimeZone.getDefault();
   }
-
-  /** The connection's named time zone, resolved once. */
-  private volatile TimeZone namedZone;
 
   /** The connection's configuration, read once; see {@link SettledConfig}. */
   private volatile CalciteConnectionConfig settledConfig;
