@@ -17,6 +17,7 @@ public final class DatabaseOptions {
   private final boolean backgroundFlush;
   private final int maxSealedBlocks;
   private final long pageCacheBytes;
+  private final long indexPreloadBytes;
 
   private DatabaseOptions(
       Durability durability,
@@ -27,7 +28,8 @@ public final class DatabaseOptions {
       Clock clock,
       boolean backgroundFlush,
       int maxSealedBlocks,
-      long pageCacheBytes) {
+      long pageCacheBytes,
+      long indexPreloadBytes) {
     this.durability = Objects.requireNonNull(durability, "durability");
     if (syncInterval.isNegative() || syncInterval.isZero()) {
       throw new IllegalArgumentException("wal.sync_interval must be positive, got " + syncInterval);
@@ -52,11 +54,19 @@ public final class DatabaseOptions {
           "cache.page_bytes cannot be negative, got " + pageCacheBytes);
     }
     this.pageCacheBytes = pageCacheBytes;
+    if (indexPreloadBytes < 0) {
+      throw new IllegalArgumentException(
+          "index.preload_bytes cannot be negative, got " + indexPreloadBytes);
+    }
+    this.indexPreloadBytes = indexPreloadBytes;
   }
+
+  /** 1 GiB: the index files preloaded by default, in all. */
+  public static final long DEFAULT_INDEX_PRELOAD_BYTES = 1L << 30;
 
   /**
    * Durable commits (sync), 100 ms async interval, 64 MiB WAL segments, strict recovery, 64 MiB of
-   * cached decoded pages.
+   * cached decoded pages, 1 GiB of index files preloaded.
    */
   public static DatabaseOptions defaults() {
     return new DatabaseOptions(
@@ -68,7 +78,8 @@ public final class DatabaseOptions {
         Clock.systemUTC(),
         true,
         2,
-        io.backtracedb.block.PageCache.DEFAULT_BYTES);
+        io.backtracedb.block.PageCache.DEFAULT_BYTES,
+        DEFAULT_INDEX_PRELOAD_BYTES);
   }
 
   /** When commits reach stable storage. */
@@ -125,7 +136,8 @@ public final class DatabaseOptions {
         clock,
         backgroundFlush,
         maxSealedBlocks,
-        pageCacheBytes);
+        pageCacheBytes,
+        indexPreloadBytes);
   }
 
   /** A copy with the async fsync interval. */
@@ -139,7 +151,8 @@ public final class DatabaseOptions {
         clock,
         backgroundFlush,
         maxSealedBlocks,
-        pageCacheBytes);
+        pageCacheBytes,
+        indexPreloadBytes);
   }
 
   /** A copy with the WAL segment size. */
@@ -153,7 +166,8 @@ public final class DatabaseOptions {
         clock,
         backgroundFlush,
         maxSealedBlocks,
-        pageCacheBytes);
+        pageCacheBytes,
+        indexPreloadBytes);
   }
 
   /** A copy with the recovery mode. */
@@ -167,7 +181,8 @@ public final class DatabaseOptions {
         clock,
         backgroundFlush,
         maxSealedBlocks,
-        pageCacheBytes);
+        pageCacheBytes,
+        indexPreloadBytes);
   }
 
   /** A copy with another file layer. */
@@ -181,7 +196,8 @@ public final class DatabaseOptions {
         clock,
         backgroundFlush,
         maxSealedBlocks,
-        pageCacheBytes);
+        pageCacheBytes,
+        indexPreloadBytes);
   }
 
   /** A copy with another clock. */
@@ -195,7 +211,8 @@ public final class DatabaseOptions {
         value,
         backgroundFlush,
         maxSealedBlocks,
-        pageCacheBytes);
+        pageCacheBytes,
+        indexPreloadBytes);
   }
 
   /** A copy with background flushing on or off. */
@@ -209,7 +226,8 @@ public final class DatabaseOptions {
         clock,
         value,
         maxSealedBlocks,
-        pageCacheBytes);
+        pageCacheBytes,
+        indexPreloadBytes);
   }
 
   /** A copy with the sealed-block back-pressure limit. */
@@ -223,7 +241,8 @@ public final class DatabaseOptions {
         clock,
         backgroundFlush,
         value,
-        pageCacheBytes);
+        pageCacheBytes,
+        indexPreloadBytes);
   }
 
   /** Bytes of decoded data pages kept for lookups that come back to them; 0 keeps none. */
@@ -242,6 +261,31 @@ public final class DatabaseOptions {
         clock,
         backgroundFlush,
         maxSealedBlocks,
+        value,
+        indexPreloadBytes);
+  }
+
+  /**
+   * Bytes of index files, in all, read into memory in the background as they open, so that lookups
+   * do not wait for the disk or a page fault the first time they reach a leaf; an index file that
+   * would take the total past it is not preloaded. 0 preloads none.
+   */
+  public long indexPreloadBytes() {
+    return indexPreloadBytes;
+  }
+
+  /** A copy with the index preload budget in bytes; 0 turns preloading off. */
+  public DatabaseOptions withIndexPreloadBytes(long value) {
+    return new DatabaseOptions(
+        durability,
+        syncInterval,
+        walSegmentBytes,
+        recoveryMode,
+        fileIO,
+        clock,
+        backgroundFlush,
+        maxSealedBlocks,
+        pageCacheBytes,
         value);
   }
 }

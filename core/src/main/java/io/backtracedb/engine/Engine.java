@@ -76,6 +76,9 @@ public final class Engine implements Closeable {
   /** Cached footers and page indexes of the cold blocks read most recently, and decoded pages. */
   final BlockLayouts layouts;
 
+  /** Reads index files into memory in the background as they open. */
+  final IndexPreloader preloader;
+
   private volatile RuntimeException failure;
   private volatile boolean closed;
   private volatile boolean abrupt;
@@ -88,6 +91,7 @@ public final class Engine implements Closeable {
             BlockLayouts.DEFAULT_CAPACITY,
             options.pageCacheBytes() == 0 ? null : new PageCache(options.pageCacheBytes()));
     this.io = options.fileIO();
+    this.preloader = new IndexPreloader(options.indexPreloadBytes(), directory);
     this.lock = lock;
     this.catalogStore = new CatalogStore(io, directory);
     this.maintenance = new BlockMaintenance(this);
@@ -530,6 +534,7 @@ public final class Engine implements Closeable {
   private void closeQuietly(long released) {
     closed = true;
     maintenance.stop();
+    preloader.close();
     for (TableStore store : tables.values()) {
       for (ColdBlock block : store.state().cold()) {
         block.closeChannels();

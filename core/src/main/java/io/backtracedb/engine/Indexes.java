@@ -66,7 +66,13 @@ public final class Indexes {
     }
     for (IndexEntry entry : store.entry.indexes()) {
       TableIndex index =
-          new TableIndex(io, entry, store.name(), store.indexPath(entry.name()), store.schema());
+          new TableIndex(
+              io,
+              engine.preloader,
+              entry,
+              store.name(),
+              store.indexPath(entry.name()),
+              store.schema());
       store.addIndex(index);
       TableState state = store.state();
       if (!index.openIfCurrent(state.cold(), state.manifest().nextBlockId())) {
@@ -144,7 +150,13 @@ public final class Indexes {
       }
       synchronized (store.manifestLock) {
         TableIndex index =
-            new TableIndex(engine.io, entry, store.name(), store.indexPath(name), store.schema());
+            new TableIndex(
+                engine.io,
+                engine.preloader,
+                entry,
+                store.name(),
+                store.indexPath(name),
+                store.schema());
         try {
           engine.io.createDirectories(store.indexesDirectory);
           TableState state = store.state();

@@ -55,6 +55,7 @@ final class TableIndex {
   final RowPayload payload;
 
   private final FileIO io;
+  private final IndexPreloader preloader;
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
   private BTree tree;
   private volatile Set<Long> covered = Set.of();
@@ -63,8 +64,15 @@ final class TableIndex {
       new java.util.concurrent.atomic.AtomicLong();
   private MemoryKeys memoryKeys;
 
-  TableIndex(FileIO io, IndexEntry entry, String table, Path path, Schema schema) {
+  TableIndex(
+      FileIO io,
+      IndexPreloader preloader,
+      IndexEntry entry,
+      String table,
+      Path path,
+      Schema schema) {
     this.io = io;
+    this.preloader = preloader;
     this.entry = entry;
     this.table = table;
     this.path = path;
@@ -156,6 +164,7 @@ final class TableIndex {
       tree = opened;
       covered = blocks;
       state = State.READY;
+      preloader.submit(this, opened, opened.fileBytes());
     } finally {
       lock.writeLock().unlock();
     }
@@ -471,6 +480,7 @@ final class TableIndex {
 
   private void closeTree() {
     if (tree != null) {
+      preloader.release(this);
       try {
         tree.close();
       } catch (IOException | RuntimeException e) {

@@ -5,6 +5,7 @@ import io.backtracedb.CorruptionException;
 import io.backtracedb.io.FileIO;
 import java.io.Closeable;
 import java.io.IOException;
+import java.nio.MappedByteBuffer;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -27,6 +28,9 @@ import java.util.List;
  * unusable until reopened.
  */
 public final class BTree implements Closeable {
+  /** Bytes {@link #preload} reads in between looks at whether the tree was closed. */
+  static final int PRELOAD_SLICE = 16 << 20;
+
   private final TreeFile file;
   private boolean closed;
 
@@ -250,6 +254,46 @@ public final class BTree implements Closeable {
   public int height() {
     synchronized (file) {
       return file.height;
+    }
+  }
+
+  /**
+   * Reads the whole file into memory through its mapping, {@link #PRELOAD_SLICE} bytes at a time,
+   * so that lookups find every leaf without a read or a page fault; stops early when the tree is
+   * closed. As slow as reading the file: for a background thread. Lookups go on meanwhile (the
+   * tree's lock is held only to map the file and between slices).
+   *
+   * @return the bytes read in: 0 when the file is not a local one
+   */
+  public long preload() {
+    List<MappedByteBuffer> slices;
+    synchronized (file) {
+      if (closed) {
+        return 0;
+      }
+      try {
+        slices = file.pages().mappedSlices(PRELOAD_SLICE);
+      } catch (IOException e) {
+        throw file.readError(e);
+      }
+    }
+    long loaded = 0;
+    for (MappedByteBuffer slice : slices) {
+      synchronized (file) {
+        if (closed) {
+          break;
+        }
+      }
+      slice.load();
+      loaded += slice.capacity();
+    }
+    return loaded;
+  }
+
+  /** The file's size in bytes: its pages, the header included, times the page size. */
+  public long fileBytes() {
+    synchronized (file) {
+      return (long) file.pageCount * file.layout.pageSize();
     }
   }
 

@@ -4,7 +4,10 @@ import static io.backtracedb.index.BTreeFormat.PAGE_HEADER;
 import static io.backtracedb.index.BTreeFormat.P_USED;
 
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -16,13 +19,18 @@ import java.util.Arrays;
  * the page's checksum vouches for what the writer wrote, and both a decode for a change and the
  * integrity check compare it.
  *
- * <p>The bytes and offsets live in a {@link Slot} the tree reuses from page to page (it keeps two,
- * so that a cursor stepping from one leaf to the next holds both), which keeps a cold lookup from
- * allocating a page. A view whose slot has since been loaded with another page reads its page again
- * on its next use. Used under the tree's lock; a change to the tree invalidates the cursors that
- * hold a view.
+ * <p>The bytes are read where the page lies in the file's mapping ({@link PageFile#mapped}), or
+ * from a copy read into the heap when the file is not mapped. They and the offsets live in a {@link
+ * Slot} the tree reuses from page to page (it keeps two, so that a cursor stepping from one leaf to
+ * the next holds both), which keeps a cold lookup from allocating a page. A view whose slot has
+ * since been loaded with another page reads its page again on its next use. Used under the tree's
+ * lock; a change to the tree invalidates the cursors that hold a view.
  */
 final class RawLeaf implements LeafView {
+  /** Reads eight bytes of a key as one big-endian long, as the page's buffer does. */
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+
   private final TreeFile tree;
   private final Slot slot;
   private final int pageId;
@@ -45,8 +53,14 @@ final class RawLeaf implements LeafView {
     /** Cells walked at a time by a search before it compares the last of them. */
     private static final int CHUNK = 16;
 
-    private final byte[] page;
-    private final ByteBuffer buffer;
+    private final int pageSize;
+
+    /** The page being read: a page of the file's mapping, or {@link #heap}. */
+    private ByteBuffer buffer;
+
+    /** The page read into the heap when the file is not mapped; made on first use. */
+    private ByteBuffer heap;
+
     private int pageId;
     private long stamp;
     private int count;
@@ -81,18 +95,26 @@ final class RawLeaf implements LeafView {
     private byte[][] longKeys;
 
     Slot(int pageSize) {
-      page = new byte[pageSize];
-      buffer = ByteBuffer.wrap(page);
+      this.pageSize = pageSize;
     }
 
-    /** The array a page is read into before {@link #parse}. */
-    byte[] page() {
-      return page;
+    /** Makes {@code page} (a whole page, position 0) the bytes {@link #parse} reads next. */
+    void use(ByteBuffer page) {
+      buffer = page;
+    }
+
+    /** Makes the slot's own array the bytes {@link #parse} reads next; returns it to read into. */
+    byte[] heapPage() {
+      if (heap == null) {
+        heap = ByteBuffer.wrap(new byte[pageSize]);
+      }
+      buffer = heap;
+      return heap.array();
     }
 
     /**
-     * Makes this slot the leaf whose bytes {@link #page()} holds (read as {@code pageId}), tagged
-     * with {@code stamp}; its header is checked now, its cells as they are walked.
+     * Makes this slot the leaf whose bytes it was given (read as {@code pageId}), tagged with
+     * {@code stamp}; its header is checked now, its cells as they are walked.
      *
      * @throws io.backtracedb.CorruptionException as {@link NodeCodec#decode} does
      */
@@ -244,19 +266,16 @@ final class RawLeaf implements LeafView {
     if (s.longKeys != null && s.longKeys[i] != null) {
       return s.longKeys[i];
     }
-    return Arrays.copyOfRange(s.page, s.keyAt[i], s.keyAt[i] + s.keyLength[i]);
+    byte[] key = new byte[s.keyLength[i]];
+    s.buffer.get(s.keyAt[i], key);
+    return key;
   }
 
   @Override
   public long address(int i) {
     Slot s = slot();
     reach(s, i);
-    int at = s.keyAt[i] - 8;
-    long value = 0;
-    for (int b = 0; b < 8; b++) {
-      value = (value << 8) | (s.page[at + b] & 0xFF);
-    }
-    return value;
+    return s.buffer.getLong(s.keyAt[i] - Long.BYTES);
   }
 
   @Override
@@ -267,8 +286,9 @@ final class RawLeaf implements LeafView {
       return null;
     }
     int at = s.payloadAt[i];
-    int size = ((s.page[at - 2] & 0xFF) << 8) | (s.page[at - 1] & 0xFF);
-    return Arrays.copyOfRange(s.page, at, at + size);
+    byte[] payload = new byte[s.buffer.getShort(at - BTreeFormat.PAYLOAD_LENGTH) & 0xFFFF];
+    s.buffer.get(at, payload);
+    return payload;
   }
 
   @Override
@@ -299,12 +319,32 @@ final class RawLeaf implements LeafView {
     return lo;
   }
 
-  /** Compares entry {@code i}'s key with {@code key}, unsigned byte by byte. */
+  /**
+   * Compares entry {@code i}'s key with {@code key}, unsigned byte by byte, eight bytes at a time
+   * while both have them; only the sign of the result means anything.
+   */
   private static int compareKey(Slot s, int i, byte[] key) {
     if (s.longKeys != null && s.longKeys[i] != null) {
       return Arrays.compareUnsigned(s.longKeys[i], key);
     }
-    return Arrays.compareUnsigned(
-        s.page, s.keyAt[i], s.keyAt[i] + s.keyLength[i], key, 0, key.length);
+    ByteBuffer bytes = s.buffer;
+    int at = s.keyAt[i];
+    int length = s.keyLength[i];
+    int common = Math.min(length, key.length);
+    int k = 0;
+    for (; k + Long.BYTES <= common; k += Long.BYTES) {
+      long mine = bytes.getLong(at + k);
+      long theirs = (long) LONGS.get(key, k);
+      if (mine != theirs) {
+        return Long.compareUnsigned(mine, theirs);
+      }
+    }
+    for (; k < common; k++) {
+      int c = Integer.compare(bytes.get(at + k) & 0xFF, key[k] & 0xFF);
+      if (c != 0) {
+        return c;
+      }
+    }
+    return Integer.compare(length, key.length);
   }
 }

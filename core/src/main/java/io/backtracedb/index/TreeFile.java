@@ -35,6 +35,7 @@ final class TreeFile implements Closeable {
   private final NodeCodec codec;
   private final int cachePages;
   private final NodeCache cache = new NodeCache();
+  private final NodeCodec.ChainReader chains = this::readChain;
 
   /** The pages {@link #leaf} reads leaves into for cursors, used in turn. */
   private final RawLeaf.Slot[] leafSlots = new RawLeaf.Slot[2];
@@ -225,7 +226,7 @@ final class TreeFile implements Closeable {
       if (pageId < 1 || pageId >= pageCount) {
         throw new CorruptionException(path, -1, "link to page " + pageId + " outside the file");
       }
-      node = codec.decode(file.read(pageId), pageId, level, pageCount, this::readChain);
+      node = codec.decode(file.read(pageId), pageId, level, pageCount, chains);
       cache.put(node);
     } else if (level >= 0 && node.level != level) {
       throw codec.corrupt(
@@ -273,8 +274,13 @@ final class TreeFile implements Closeable {
   }
 
   private void loadLeaf(RawLeaf.Slot slot, int pageId) throws IOException {
-    file.readInto(pageId, slot.page());
-    slot.parse(pageId, pageCount, layout, codec, this::readChain, ++leafStamps);
+    ByteBuffer mapped = file.mapped(pageId);
+    if (mapped != null) {
+      slot.use(mapped);
+    } else {
+      file.readInto(pageId, slot.heapPage());
+    }
+    slot.parse(pageId, pageCount, layout, codec, chains, ++leafStamps);
   }
 
   /** A new empty page, cached and dirty. */

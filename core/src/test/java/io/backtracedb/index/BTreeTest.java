@@ -8,7 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.backtracedb.ColumnType;
+import io.backtracedb.io.FileIO;
 import io.backtracedb.io.LocalFileIO;
+import io.backtracedb.io.MemoryFileIO;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -46,6 +48,32 @@ class BTreeTest {
       assertTrue(tree.insert("order-18", 200));
       assertEquals(2, tree.size());
       assertTrue(tree.check().ok());
+    }
+  }
+
+  @Test
+  void preloadReadsAWholeLocalFileAndNothingElseAndLookupsStayRight() throws IOException {
+    for (FileIO io : List.of(LocalFileIO.INSTANCE, new MemoryFileIO())) {
+      Path path = dir.resolve("preload-" + io.getClass().getSimpleName() + ".btree");
+      BTreeOptions options = BTreeOptions.of("p", ColumnType.BIGINT).withCachePages(16);
+      try (BTree tree = BTree.create(io, path, options)) {
+        for (long k = 0; k < 20_000; k++) {
+          tree.insert(k * 3, k);
+        }
+        tree.flush(1);
+      }
+      BTree tree = BTree.open(io, path, options);
+      boolean local = io instanceof LocalFileIO;
+      long bytes = tree.fileBytes();
+      assertTrue(bytes > BTree.PRELOAD_SLICE / 1024, "a file of many pages: " + bytes);
+      assertEquals(local ? bytes : 0, tree.preload(), "only a local file is mapped");
+      for (long k = 0; k < 20_000; k += 331) {
+        assertArrayEquals(new long[] {k}, tree.lookup(k * 3), "key " + k * 3);
+        assertArrayEquals(new long[0], tree.lookup(k * 3 + 1));
+      }
+      assertTrue(tree.check().ok());
+      tree.close();
+      assertEquals(0, tree.preload(), "a closed tree reads nothing");
     }
   }
 

@@ -32,6 +32,7 @@ record BacktraceUrl(Path path, String memoryName, Map<String, String> properties
           "wal.segment_bytes",
           "recovery",
           "cache.page_bytes",
+          "index.preload_bytes",
           "user",
           "password");
 
@@ -110,6 +111,10 @@ record BacktraceUrl(Path path, String memoryName, Map<String, String> properties
       String pageBytes = properties.get("cache.page_bytes");
       if (pageBytes != null) {
         options = options.withPageCacheBytes(Long.parseLong(pageBytes));
+      }
+      String preload = properties.get("index.preload_bytes");
+      if (preload != null) {
+        options = options.withIndexPreloadBytes(Long.parseLong(preload));
       }
       String recovery = properties.get("recovery");
       if (recovery != null) {

@@ -2,6 +2,7 @@ package io.backtracedb.jdbc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.backtracedb.ColumnType;
@@ -14,6 +15,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
@@ -102,6 +104,27 @@ class SysTablesTest {
     assertEquals(
         List.of("durability|sync|database"),
         rows("SELECT name, \"value\", \"scope\" FROM sys.settings WHERE name = 'durability'"));
+  }
+
+  @Test
+  void theIndexPreloadBudgetIsAUrlSettingShownInSysSettings() throws Exception {
+    Path other = dir.resolve("preload");
+    try (Connection connection =
+            DriverManager.getConnection("jdbc:backtrace:" + other + ";index.preload_bytes=4096");
+        Statement statement = connection.createStatement();
+        ResultSet rs =
+            statement.executeQuery(
+                "SELECT \"value\" FROM sys.settings WHERE name = 'index.preload_bytes'")) {
+      assertTrue(rs.next());
+      assertEquals("4096", rs.getString(1));
+    }
+    SQLException e =
+        assertThrows(
+            SQLException.class,
+            () ->
+                DriverManager.getConnection(
+                    "jdbc:backtrace:" + dir.resolve("negative") + ";index.preload_bytes=-1"));
+    assertTrue(e.getMessage().contains("index.preload_bytes"), e.getMessage());
   }
 
   @Test

@@ -357,6 +357,10 @@ public final class SysSchema extends AbstractSchema {
               new Object[] {
                 "cache.page_bytes", Long.toString(options.pageCacheBytes()), "database"
               });
+          rows.add(
+              new Object[] {
+                "index.preload_bytes", Long.toString(options.indexPreloadBytes()), "database"
+              });
           return rows;
         });
   }
