@@ -47,6 +47,13 @@ final class Node implements LeafView {
 
   private final PageLayout layout;
 
+  /**
+   * The first eight bytes of each key as an unsigned big-endian number (zeros past a shorter key's
+   * end), for {@link #keyBound}: built by its first search, dropped by any change to the keys. A
+   * search compares these in one array and reads a key itself only where two heads are equal.
+   */
+  private long[] heads;
+
   Node(PageLayout layout, int pageId, boolean leaf, int level, int capacity) {
     this.layout = layout;
     this.pageId = pageId;
@@ -145,11 +152,17 @@ final class Node implements LeafView {
    */
   @Override
   public int keyBound(byte[] key, boolean strict) {
+    long[] heads = heads();
+    long head = head(key);
     int lo = 0;
     int hi = count;
     while (lo < hi) {
       int mid = (lo + hi) >>> 1;
-      int c = Arrays.compareUnsigned(keys[mid], key);
+      // Heads that differ order their keys: zeros past a key's end sort it before its extensions.
+      int c =
+          heads[mid] != head
+              ? Long.compareUnsigned(heads[mid], head)
+              : Arrays.compareUnsigned(keys[mid], key);
       if (c < 0 || (strict && c == 0)) {
         lo = mid + 1;
       } else {
@@ -157,6 +170,28 @@ final class Node implements LeafView {
       }
     }
     return lo;
+  }
+
+  private long[] heads() {
+    long[] built = heads;
+    if (built == null) {
+      built = new long[count];
+      for (int i = 0; i < count; i++) {
+        built[i] = head(keys[i]);
+      }
+      heads = built;
+    }
+    return built;
+  }
+
+  /** The first eight bytes of {@code key}, big-endian, zeros past its end. */
+  private static long head(byte[] key) {
+    long head = 0;
+    int n = Math.min(key.length, Long.BYTES);
+    for (int i = 0; i < Long.BYTES; i++) {
+      head = (head << 8) | (i < n ? key[i] & 0xFF : 0);
+    }
+    return head;
   }
 
   /** Internal pages: the child that holds (key, address): the number of separators <= it. */
@@ -189,6 +224,7 @@ final class Node implements LeafView {
    * payload} is kept only in the leaves of a tree whose cells carry payloads.
    */
   void insert(int i, byte[] key, long address, int overflowPage, int rightChild, byte[] payload) {
+    heads = null;
     ensureCapacity(count + 1);
     System.arraycopy(keys, i, keys, i + 1, count - i);
     System.arraycopy(addresses, i, addresses, i + 1, count - i);
@@ -209,6 +245,7 @@ final class Node implements LeafView {
 
   /** Removes entry (leaf) or separator and its right child (internal) {@code i}. */
   void remove(int i) {
+    heads = null;
     usedBytes -= cellSize(i);
     System.arraycopy(keys, i + 1, keys, i, count - i - 1);
     System.arraycopy(addresses, i + 1, addresses, i, count - i - 1);
@@ -233,6 +270,7 @@ final class Node implements LeafView {
    * #usedBytes} for the caller to set from the page header once every cell parsed.
    */
   void appendDecoded(byte[] key, long address, int overflowPage, int rightChild, byte[] payload) {
+    heads = null;
     keys[count] = key;
     addresses[count] = address;
     overflow[count] = overflowPage;
@@ -251,6 +289,7 @@ final class Node implements LeafView {
 
   /** Cuts the page to its first {@code n} entries (and {@code n + 1} children). */
   void truncate(int n) {
+    heads = null;
     for (int i = n; i < count; i++) {
       usedBytes -= cellSize(i);
       keys[i] = null;
