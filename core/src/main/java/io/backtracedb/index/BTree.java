@@ -5,10 +5,11 @@ import io.backtracedb.CorruptionException;
 import io.backtracedb.io.FileIO;
 import java.io.Closeable;
 import java.io.IOException;
-import java.nio.MappedByteBuffer;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.List;
+import java.util.zip.CRC32C;
 
 /**
  * A persistent B+tree secondary index in one page file: entries of (key, address) where the key is
@@ -259,14 +260,16 @@ public final class BTree implements Closeable {
 
   /**
    * Reads the whole file into memory through its mapping, {@link #PRELOAD_SLICE} bytes at a time,
-   * so that lookups find every leaf without a read or a page fault; stops early when the tree is
-   * closed. As slow as reading the file: for a background thread. Lookups go on meanwhile (the
-   * tree's lock is held only to map the file and between slices).
+   * so that lookups find every leaf without a read or a page fault, and checks the pages'
+   * checksums, so that lookups need not (a page that fails is left for the lookup that reads it to
+   * report); stops early when the tree is closed. As slow as reading the file: for a background
+   * thread. Lookups go on meanwhile (the tree's lock is held only to map the file and between
+   * slices).
    *
    * @return the bytes read in: 0 when the file is not a local one
    */
   public long preload() {
-    List<MappedByteBuffer> slices;
+    List<PageFile.Slice> slices;
     synchronized (file) {
       if (closed) {
         return 0;
@@ -277,15 +280,26 @@ public final class BTree implements Closeable {
         throw file.readError(e);
       }
     }
+    CRC32C crc = new CRC32C();
+    int pageSize = file.layout.pageSize();
     long loaded = 0;
-    for (MappedByteBuffer slice : slices) {
+    for (PageFile.Slice slice : slices) {
+      long writes;
       synchronized (file) {
         if (closed) {
           break;
         }
+        writes = file.pages().writes();
       }
-      slice.load();
-      loaded += slice.capacity();
+      slice.bytes().load();
+      BitSet matched = PageFile.checksummed(slice, pageSize, crc);
+      synchronized (file) {
+        if (closed) {
+          break;
+        }
+        file.pages().markVerified(matched, writes);
+      }
+      loaded += slice.bytes().capacity();
     }
     return loaded;
   }

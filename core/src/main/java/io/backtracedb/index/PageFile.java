@@ -47,6 +47,9 @@ final class PageFile implements Closeable {
   /** Pages whose checksum was checked in the mapping since they were last written. */
   private final BitSet verified = new BitSet();
 
+  /** Pages written since the file opened. */
+  private long writes;
+
   private PageFile(
       Path path, int pageSize, SeekableByteChannel reader, FileIO.WritableFile writer) {
     this.path = path;
@@ -191,12 +194,15 @@ final class PageFile implements Closeable {
     return segment;
   }
 
+  /** A stretch of the mapping: whole pages from {@code firstPage}. */
+  record Slice(MappedByteBuffer bytes, int firstPage) {}
+
   /**
-   * The whole file as it stands, mapped, in slices of at most {@code chunk} bytes; empty when the
-   * file is not a local one.
+   * The whole file as it stands, mapped, in slices of at most {@code chunk} bytes (a multiple of
+   * the page size); empty when the file is not a local one.
    */
-  List<MappedByteBuffer> mappedSlices(int chunk) throws IOException {
-    List<MappedByteBuffer> slices = new ArrayList<>();
+  List<Slice> mappedSlices(int chunk) throws IOException {
+    List<Slice> slices = new ArrayList<>();
     if (!(reader instanceof FileChannel channel)) {
       return slices;
     }
@@ -207,14 +213,49 @@ final class PageFile implements Closeable {
         break;
       }
       for (int at = 0; at < segment.capacity(); at += chunk) {
-        slices.add(segment.slice(at, Math.min(chunk, segment.capacity() - at)));
+        int firstPage = (int) ((start + at) / pageSize);
+        slices.add(
+            new Slice(segment.slice(at, Math.min(chunk, segment.capacity() - at)), firstPage));
       }
     }
     return slices;
   }
 
+  /**
+   * The pages of {@code slice} whose checksums match, found without the tree's lock (with a CRC of
+   * the caller's): what {@link #markVerified} then records under it.
+   */
+  static BitSet checksummed(Slice slice, int pageSize, CRC32C crc) {
+    BitSet matched = new BitSet();
+    ByteBuffer bytes = slice.bytes().duplicate();
+    for (int at = 0; at + pageSize <= bytes.capacity(); at += pageSize) {
+      crc.reset();
+      crc.update(bytes.limit(at + pageSize).position(at + 4));
+      if (bytes.getInt(at + BTreeFormat.P_CRC) == (int) crc.getValue()) {
+        matched.set(slice.firstPage() + at / pageSize);
+      }
+    }
+    return matched;
+  }
+
+  /** Changes written since the file opened: tells checksums found without the lock if they hold. */
+  long writes() {
+    return writes;
+  }
+
+  /**
+   * Records pages whose checksums {@link #checksummed} found matching when {@link #writes} was
+   * {@code writesThen}; nothing when a page was written since.
+   */
+  void markVerified(BitSet pages, long writesThen) {
+    if (writes == writesThen) {
+      verified.or(pages);
+    }
+  }
+
   /** Sets the checksum of {@code page} (a whole page, position 0) and writes it at its place. */
   void write(int pageId, ByteBuffer page) throws IOException {
+    writes++;
     verified.clear(pageId);
     page.putInt(BTreeFormat.P_CRC, checksum(page));
     writer.seek(offsetOf(pageId));

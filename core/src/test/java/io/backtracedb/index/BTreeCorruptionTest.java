@@ -281,6 +281,36 @@ class BTreeCorruptionTest {
   }
 
   @Test
+  void aLeafDamagedOnDiskIsReportedByTheLookupAfterAPreload() throws IOException {
+    Path path = dir.resolve("preloaded.btree");
+    BTreeOptions options = BTreeOptions.of("preloaded", ColumnType.BIGINT).withPageSize(PAGE);
+    int leaf;
+    try (BTree tree = BTree.create(LocalFileIO.INSTANCE, path, options)) {
+      for (long k = 0; k < 2_000; k++) {
+        tree.insert(k, k);
+      }
+      tree.flush(1);
+      leaf =
+          tree.pages().stream()
+              .filter(p -> p.kind().equals("leaf"))
+              .skip(3)
+              .findFirst()
+              .get()
+              .pageId();
+    }
+    flipInPlace(path, leaf * PAGE + PAGE / 2, 0);
+    try (BTree tree = BTree.open(LocalFileIO.INSTANCE, path, options)) {
+      assertEquals(Files.size(path), tree.preload());
+      assertEquals(
+          1L, drain(tree.scan(KeyBound.inclusive(1L), KeyBound.inclusive(1L), false)).size());
+      CorruptionException e =
+          org.junit.jupiter.api.Assertions.assertThrows(
+              CorruptionException.class, () -> drain(tree.scan(null, null, false)));
+      assertTrue(e.getMessage().contains("checksum mismatch in page " + leaf), e.getMessage());
+    }
+  }
+
+  @Test
   void aCellDamagedBehindAValidChecksumIsReportedWhenReached() throws IOException {
     Path path = dir.resolve("cells.btree");
     BTreeOptions options = BTreeOptions.of("cells", ColumnType.BIGINT).withPageSize(PAGE);
