@@ -109,6 +109,19 @@ class IndexChoiceTest {
   }
 
   @Test
+  void aLookupWhoseOtherConjunctTheStatisticsRuleOutReadsNothing() {
+    // The index on id has the key in a cold block, but no block's ts reaches past the last row:
+    // the statistics leave nothing to scan, so the index is not worth a look.
+    long last = 10L * (model.size() - 1);
+    List<String> rows = new ArrayList<>();
+    ScanStats stats =
+        read(table, Predicate.and(Predicate.eq("id", 4321L), Predicate.gt("ts", last)), rows);
+    assertEquals(List.of(), rows);
+    assertNull(stats.index(), stats.toString());
+    assertEquals(0, stats.rowsRead(), stats.toString());
+  }
+
+  @Test
   void aPredicateMatchingHalfTheRowsScansWithoutTheIndex() {
     List<String> rows = new ArrayList<>();
     ScanStats stats = read(table, Predicate.eq("grp", 1), rows);

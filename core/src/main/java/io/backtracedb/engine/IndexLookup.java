@@ -112,36 +112,91 @@ public final class IndexLookup {
     if (bound == null || store.indexes().isEmpty()) {
       return null;
     }
-    Schema schema = store.schema();
-    long scanRows = 0;
+    long coldRows = 0;
     for (ScanBlock block : blocks) {
-      if (block instanceof ColdScanBlock
-          && StatsPruner.mayMatch(bound, schema, block::stats, block.rowCount())) {
-        scanRows += block.rowCount();
+      if (block instanceof ColdScanBlock) {
+        coldRows += block.rowCount();
       }
     }
-    if (scanRows == 0 && !always) {
+    if (coldRows == 0 && !always) {
       return null; // nothing cold to spare
     }
-    BlockRows blockRows = BlockRows.of(blocks);
+    // A probe of a filter that is not a conjunction is the whole filter: every block holding one of
+    // its entries passes the blocks' statistics, so the scan reads at least those blocks' rows.
+    boolean wholeFilter = !(bound instanceof Predicate.And);
+    long scanRows = -1; // what the scan reads after the statistics, counted when needed
+    BlockRows blockRows = null;
     Choice best = null;
     for (Probe probe : probes(bound)) {
       TableIndex index = store.indexOn(probe.column());
       if (index == null || index.state() != TableIndex.State.READY) {
         continue;
       }
-      // Past this many entries the index costs more than the scan: stop counting there.
-      long limit = always ? Long.MAX_VALUE : scanRows / ENTRY_COST;
+      // Past this many entries the index costs more than the scan: stop counting there. Until the
+      // scan is counted, a first look counts a few entries, which a point lookup's are.
+      long limit =
+          always
+              ? Long.MAX_VALUE
+              : scanRows >= 0 ? scanRows / ENTRY_COST : Math.min(FIRST_LOOK, coldRows / ENTRY_COST);
       TableIndex.Hits hits = index.lookup(probe.keys(), probe.lower(), probe.upper(), limit);
+      if (hits == null && !always && scanRows < 0) {
+        scanRows = scanRows(store.schema(), bound, blocks);
+        if (scanRows == 0) {
+          return null;
+        }
+        hits = index.lookup(probe.keys(), probe.lower(), probe.upper(), scanRows / ENTRY_COST);
+      }
       if (hits == null) {
         continue;
       }
+      if (blockRows == null) {
+        blockRows = BlockRows.of(blocks);
+      }
       long cost = hits.addresses().length * ENTRY_COST + pageRowsRead(hits.addresses(), blockRows);
-      if ((always || cost < scanRows) && (best == null || cost < best.cost())) {
+      if (!always && !(wholeFilter && cost < rowsHolding(hits.addresses(), blockRows))) {
+        if (scanRows < 0) {
+          scanRows = scanRows(store.schema(), bound, blocks);
+          if (scanRows == 0) {
+            return null;
+          }
+        }
+        if (!(cost < scanRows)) {
+          continue;
+        }
+      }
+      if (best == null || cost < best.cost()) {
         best = new Choice(probe, index, hits, cost);
       }
     }
     return best == null ? null : narrow(best, blocks);
+  }
+
+  /** Entries a first look at an index counts before the scan's rows are: a few keys' worth. */
+  private static final long FIRST_LOOK = 64;
+
+  /** The rows of the cold blocks of {@code blocks} whose statistics {@code bound} may match. */
+  private static long scanRows(Schema schema, Predicate bound, List<ScanBlock> blocks) {
+    long rows = 0;
+    for (ScanBlock block : blocks) {
+      if (block instanceof ColdScanBlock
+          && StatsPruner.mayMatch(bound, schema, block::stats, block.rowCount())) {
+        rows += block.rowCount();
+      }
+    }
+    return rows;
+  }
+
+  /** The rows of the blocks of {@code blockRows} that hold one of {@code addresses} (ascending). */
+  static long rowsHolding(long[] addresses, BlockRows blockRows) {
+    long rows = 0;
+    long block = -1;
+    for (long address : addresses) {
+      if (IndexKeys.blockOf(address) != block) {
+        block = IndexKeys.blockOf(address);
+        rows += Math.max(0, blockRows.rowsOf(block));
+      }
+    }
+    return rows;
   }
 
   /**
@@ -177,10 +232,16 @@ public final class IndexLookup {
     long[] addresses = hits.addresses();
     List<ScanBlock> kept = new ArrayList<>(blocks.size());
     long indexBlocks = 0;
+    long firstBlock = addresses.length == 0 ? 0 : IndexKeys.blockOf(addresses[0]);
+    long lastBlock =
+        addresses.length == 0 ? -1 : IndexKeys.blockOf(addresses[addresses.length - 1]);
     for (ScanBlock block : blocks) {
       if (block instanceof ColdScanBlock cold) {
         long id = cold.block().meta().id();
         if (hits.covered().contains(id)) {
+          if (id < firstBlock || id > lastBlock) {
+            continue; // no entry in this block
+          }
           // Addresses ascend, each once, so one block's entries are one run of them.
           int from = firstAtOrAfter(addresses, IndexKeys.address(id, 0));
           int to = firstAtOrAfter(addresses, IndexKeys.address(id + 1, 0));
