@@ -183,7 +183,14 @@ class SecondaryIndexTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"bit flip in header", "bit flip in a page", "truncation", "deletion"})
+  @ValueSource(
+      strings = {
+        "bit flip in header",
+        "bit flip in a page",
+        "truncation",
+        "deletion",
+        "a format version this build does not read"
+      })
   void damagedIndexFileIsRebuiltAtOpen(String damage) throws IOException {
     Path file;
     try (Database db = Database.open(dir, QUIET)) {
@@ -201,6 +208,7 @@ class SecondaryIndexTest {
           raf.setLength(raf.length() - 8192);
         }
       }
+      case "a format version this build does not read" -> unknownVersion(file);
       default -> Files.delete(file);
     }
     try (Database db = Database.open(dir, QUIET)) {
@@ -217,6 +225,25 @@ class SecondaryIndexTest {
       assertEquals(5000, table.indexes().get(0).entries());
       assertLookupsEqualScans(table);
       assertTrue(db.check().ok(), db.check().problems().toString());
+    }
+    try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "r")) {
+      raf.seek(8);
+      assertEquals(1, raf.readInt(), "the file was rebuilt in this build's format version");
+    }
+  }
+
+  /** Marks the file as format version 7, its header checksum intact. */
+  private static void unknownVersion(Path file) throws IOException {
+    try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
+      byte[] header = new byte[8192];
+      raf.readFully(header);
+      java.nio.ByteBuffer bytes = java.nio.ByteBuffer.wrap(header);
+      bytes.putInt(8, 7);
+      java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+      crc.update(header, 4, header.length - 4);
+      bytes.putInt(0, (int) crc.getValue());
+      raf.seek(0);
+      raf.write(header);
     }
   }
 

@@ -163,8 +163,8 @@ class BTreePayloadTest {
     BTree.create(
             LocalFileIO.INSTANCE, covering, BTreeOptions.of("c", ColumnType.BIGINT).withPayloads())
         .close();
-    assertEquals(1, headerInt(plain, BTreeFormat.H_VERSION));
-    assertEquals(2, headerInt(covering, BTreeFormat.H_VERSION));
+    assertEquals(BTreeFormat.VERSION, headerInt(plain, BTreeFormat.H_VERSION));
+    assertEquals(BTreeFormat.VERSION_PAYLOADS, headerInt(covering, BTreeFormat.H_VERSION));
     assertTrue(BTree.readHeader(LocalFileIO.INSTANCE, covering).payloads());
     try (BTree tree =
         BTree.open(LocalFileIO.INSTANCE, plain, BTreeOptions.of("p", ColumnType.BIGINT))) {
