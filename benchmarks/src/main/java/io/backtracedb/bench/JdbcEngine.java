@@ -21,7 +21,9 @@ enum JdbcEngine implements BenchEngine {
       "BacktraceDB",
       "durability `sync` (default): each `commit()` returns after its WAL record is fsynced;"
           + " `ts BIGINT` time column (micros), default `block_rows` 1,000,000; no secondary index"
-          + " unless the workload creates one (`CREATE INDEX`: the index workload)",
+          + " unless the workload creates one (`CREATE INDEX`: the index workload), whose files"
+          + " are read into memory in the background as they open, up to 1 GiB in all"
+          + " (`index.preload_bytes`, default)",
       "ts BIGINT NOT NULL, symbol VARCHAR NOT NULL, price DOUBLE, qty BIGINT",
       "BIGINT NOT NULL",
       " WITH (time_column = 'ts', time_unit = 'micros')",
