@@ -70,7 +70,7 @@ final class IndexPreloader {
     }
   }
 
-  /** Bytes charged now, for tests and {@code sys} tables. */
+  /** Bytes charged now (tests read it). */
   synchronized long used() {
     return used;
   }

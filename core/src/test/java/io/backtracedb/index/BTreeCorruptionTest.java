@@ -284,20 +284,7 @@ class BTreeCorruptionTest {
   void aLeafDamagedOnDiskIsReportedByTheLookupAfterAPreload() throws IOException {
     Path path = dir.resolve("preloaded.btree");
     BTreeOptions options = BTreeOptions.of("preloaded", ColumnType.BIGINT).withPageSize(PAGE);
-    int leaf;
-    try (BTree tree = BTree.create(LocalFileIO.INSTANCE, path, options)) {
-      for (long k = 0; k < 2_000; k++) {
-        tree.insert(k, k);
-      }
-      tree.flush(1);
-      leaf =
-          tree.pages().stream()
-              .filter(p -> p.kind().equals("leaf"))
-              .skip(3)
-              .findFirst()
-              .get()
-              .pageId();
-    }
+    int leaf = writeKeys(path, options, 2_000, 0, 3);
     flipInPlace(path, leaf * PAGE + PAGE / 2, 0);
     try (BTree tree = BTree.open(LocalFileIO.INSTANCE, path, options)) {
       assertEquals(Files.size(path), tree.preload());
@@ -314,14 +301,7 @@ class BTreeCorruptionTest {
   void aCellDamagedBehindAValidChecksumIsReportedWhenReached() throws IOException {
     Path path = dir.resolve("cells.btree");
     BTreeOptions options = BTreeOptions.of("cells", ColumnType.BIGINT).withPageSize(PAGE);
-    int leaf;
-    try (BTree tree = BTree.create(LocalFileIO.INSTANCE, path, options)) {
-      for (long k = 0; k < 50; k++) {
-        tree.insert(k, 1000 + k);
-      }
-      tree.flush(1);
-      leaf = tree.pages().stream().filter(p -> p.kind().equals("leaf")).findFirst().get().pageId();
-    }
+    int leaf = writeKeys(path, options, 50, 1000, 0);
     // Give the last of the leaf's 50 cells a key length of 0, and the page a checksum that
     // matches: only the walk over the cells can notice.
     byte[] bytes = Files.readAllBytes(path);
@@ -355,6 +335,26 @@ class BTreeCorruptionTest {
               });
       assertTrue(e.getMessage().contains("key length 0"), e.getMessage());
       assertTrue(!tree.check().ok(), "the integrity check reports the damaged leaf");
+    }
+  }
+
+  /**
+   * Writes a clean index at {@code path} of keys 0..count-1, each at address {@code key + offset};
+   * returns the page id of its leaf number {@code leafNumber} (0: the first in page order).
+   */
+  private static int writeKeys(
+      Path path, BTreeOptions options, long count, long offset, int leafNumber) throws IOException {
+    try (BTree tree = BTree.create(LocalFileIO.INSTANCE, path, options)) {
+      for (long k = 0; k < count; k++) {
+        tree.insert(k, k + offset);
+      }
+      tree.flush(1);
+      return tree.pages().stream()
+          .filter(p -> p.kind().equals("leaf"))
+          .skip(leafNumber)
+          .findFirst()
+          .get()
+          .pageId();
     }
   }
 
