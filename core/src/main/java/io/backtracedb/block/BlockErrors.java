@@ -17,8 +17,9 @@ final class BlockErrors {
    * The error to throw for {@code failure} while reading {@code path}: a device failure is returned
    * as an {@link IOException}; a null dereference or a wrong cast, which no file content causes in
    * the decoders, is a defect of the reader and thrown as an {@link IllegalStateException} naming
-   * the file; anything else is damage and thrown as a {@link CorruptionException} naming the file
-   * (and the offset when a checksum located it).
+   * the file (a footer not vouched for by the tail checksum is the exception: whatever fails to
+   * decode it is damage, see {@link OpenedBlock}); anything else is damage and thrown as a {@link
+   * CorruptionException} naming the file (and the offset when a checksum located it).
    */
   static IOException translate(Path path, Exception failure) {
     if (failure instanceof CorruptionException corruption) {

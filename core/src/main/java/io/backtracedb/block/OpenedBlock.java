@@ -95,7 +95,15 @@ final class OpenedBlock {
             .withRecordFilter(filtering ? FilterCompat.get(pushed.filter()) : FilterCompat.NOOP)
             .build();
     SeekableInputStream stream = input.newStream();
-    footer = ParquetFileReader.readFooter(input, readOptions, stream);
+    try {
+      footer = ParquetFileReader.readFooter(input, readOptions, stream);
+    } catch (RuntimeException e) {
+      if (options.tail() != null) {
+        throw e; // the footer passed its checksum: what fails to decode it is the reader's
+      }
+      // Unchecked, a damaged footer can fail parquet-java's decoder in any way, a null field too.
+      throw new CorruptionException(path, -1, "cannot decode the Parquet footer (" + e + ")", e);
+    }
     Map<String, String> metadata = footer.getFileMetaData().getKeyValueMetaData();
     BlockErrors.checkVersion(path, metadata);
     stripes = BlockErrors.stripes(path, metadata, input.getLength());
